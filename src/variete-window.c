@@ -7,21 +7,11 @@
 
 #include <glib/gi18n.h>
 
-#include "variete-window.h"
-
-struct _VarieteWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  GSettings            *settings;
-  GCancellable         *cancellable;
-  GFile                *source_file;
-
-  AdwToastOverlay      *toast_overlay;
-  AdwStatusPage        *empty_page;
-};
+#include "variete-settings.h"
+#include "variete-window-private.h"
 
 G_DEFINE_FINAL_TYPE (VarieteWindow, variete_window, ADW_TYPE_APPLICATION_WINDOW)
+
 
 enum {
   PROP_0,
@@ -34,11 +24,20 @@ static GParamSpec *properties [N_PROPS];
 VarieteWindow *
 variete_window_new (VarieteApplication *application)
 {
+  VarieteWindow *self;
+
   g_return_val_if_fail (VARIETE_IS_APPLICATION (application), NULL);
 
-  return g_object_new (VARIETE_TYPE_WINDOW,
+  self = g_object_new (VARIETE_TYPE_WINDOW,
                        "application", application,
                        NULL);
+
+  variete_onboarding_set_application (self->onboarding, application);
+  g_signal_connect_object (application, "notify::connection",
+                           G_CALLBACK (variete_window_connection_changed), self, G_CONNECT_SWAPPED);
+  variete_window_connection_changed (self);
+
+  return self;
 }
 
 GFile *
@@ -49,12 +48,68 @@ variete_window_get_source_file (VarieteWindow *self)
   return self->source_file;
 }
 
+/* "loading", "onboarding" or "main". */
+const char *
+variete_window_get_page_name (VarieteWindow *self)
+{
+  g_return_val_if_fail (VARIETE_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+VarieteRequest *
+variete_window_get_request (VarieteWindow *self)
+{
+  g_return_val_if_fail (VARIETE_IS_WINDOW (self), NULL);
+
+  return self->request;
+}
+
+static gboolean
+apply_layout_cb (gpointer data)
+{
+  VarieteWindow *self = data;
+  gboolean narrow = gtk_widget_get_width (GTK_WIDGET (self)) < NARROW_WIDTH;
+  GtkOrientation orientation = narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL;
+
+  self->layout_idle_id = 0;
+
+  if (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->content_box)) != orientation)
+    {
+      gtk_orientable_set_orientation (GTK_ORIENTABLE (self->content_box), orientation);
+      gtk_orientable_set_orientation (GTK_ORIENTABLE (self->content_separator),
+                                      narrow ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
+      /* Narrow: the form scrolls on top and the source and results take a band below it. */
+      gtk_widget_set_size_request (GTK_WIDGET (self->canvas_box), -1, narrow ? 240 : -1);
+      gtk_widget_set_vexpand (GTK_WIDGET (self->canvas_box), !narrow);
+      gtk_widget_set_size_request (GTK_WIDGET (self->form_scroller), narrow ? -1 : 400, -1);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+variete_window_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  VarieteWindow *self = VARIETE_WINDOW (widget);
+  gboolean narrow = width < NARROW_WIDTH;
+  gboolean is_narrow = gtk_orientable_get_orientation (GTK_ORIENTABLE (self->content_box))
+                       == GTK_ORIENTATION_VERTICAL;
+
+  GTK_WIDGET_CLASS (variete_window_parent_class)->size_allocate (widget, width, height, baseline);
+
+  /* Changing the layout inside an allocation would re-enter it: do it right after. */
+  if (narrow != is_narrow && self->layout_idle_id == 0)
+    self->layout_idle_id = g_idle_add (apply_layout_cb, self);
+}
+
 void
 variete_window_open_source (VarieteWindow *self,
                             GFile         *file)
 {
-  g_autofree char *name = NULL;
-
   g_return_if_fail (VARIETE_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
@@ -62,9 +117,7 @@ variete_window_open_source (VarieteWindow *self,
     return;
 
   g_set_object (&self->source_file, file);
-
-  name = g_file_get_basename (file);
-  adw_status_page_set_description (self->empty_page, name);
+  variete_source_view_load_file (self->source_view, file);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SOURCE_FILE]);
 }
@@ -123,6 +176,10 @@ variete_window_dispose (GObject *object)
   VarieteWindow *self = VARIETE_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->layout_idle_id, g_source_remove);
+  variete_window_clear_job (self);
+  if (self->request != NULL)
+    g_signal_handlers_disconnect_by_data (self->request, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), VARIETE_TYPE_WINDOW);
 
@@ -137,6 +194,7 @@ variete_window_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_object (&self->source_file);
+  g_clear_object (&self->request);
 
   G_OBJECT_CLASS (variete_window_parent_class)->finalize (object);
 }
@@ -172,6 +230,8 @@ variete_window_class_init (VarieteWindowClass *klass)
   object_class->finalize = variete_window_finalize;
   object_class->get_property = variete_window_get_property;
 
+  widget_class->size_allocate = variete_window_size_allocate;
+
   window_class->close_request = variete_window_close_request;
 
   properties [PROP_SOURCE_FILE] =
@@ -184,7 +244,44 @@ variete_window_class_init (VarieteWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/variete/Variete/ui/variete-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VarieteWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, VarieteWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, VarieteWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, VarieteWindow, onboarding);
+  gtk_widget_class_bind_template_child (widget_class, VarieteWindow, demo_banner);
+  gtk_widget_class_bind_template_child (widget_class, VarieteWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, VarieteWindow, form_scroller);
+  gtk_widget_class_bind_template_child (widget_class, VarieteWindow, content_separator);
+  gtk_widget_class_bind_template_child (widget_class, VarieteWindow, canvas_box);
+  gtk_widget_class_bind_template_child (widget_class, VarieteWindow, form);
+  gtk_widget_class_bind_template_child (widget_class, VarieteWindow, source_view);
+  gtk_widget_class_bind_template_child (widget_class, VarieteWindow, generate_button);
+  gtk_widget_class_bind_template_child (widget_class, VarieteWindow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, VarieteWindow, cancel_button);
+
+  g_type_ensure (VARIETE_TYPE_FORM);
+  g_type_ensure (VARIETE_TYPE_ONBOARDING);
+  g_type_ensure (VARIETE_TYPE_SOURCE_VIEW);
+}
+
+static void
+add_shortcuts (VarieteWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  struct { const char *trigger; const char *action; } shortcuts[] = {
+    { "<Control>Return", "win.generate" },
+    { "<Control>KP_Enter", "win.generate" },
+    { "<Control>o", "win.open-source" },
+    { "<Control>h", "win.history" },
+    /* Bubble phase: a focused text field pastes text itself; elsewhere Ctrl+V pastes a source. */
+    { "<Control>v", "win.paste-source" },
+    { "Escape", "win.cancel" },
+  };
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_BUBBLE);
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (shortcuts[i].trigger),
+                                                            gtk_named_action_new (shortcuts[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 static void
@@ -194,4 +291,17 @@ variete_window_init (VarieteWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
+
+  self->request = variete_request_new ();
+  variete_settings_bind_request (self->settings, self->request);
+  variete_form_set_request (self->form, self->request);
+
+#ifdef VARIETE_HAVE_LIBRARY
+  /* Below the source: the source-versus-results strip, shown once there is a job. */
+  self->results_view = g_object_new (VARIETE_TYPE_RESULTS_VIEW, "visible", FALSE, "hexpand", TRUE, NULL);
+  gtk_box_append (self->canvas_box, self->results_view);
+#endif
+
+  variete_window_add_actions (self);
+  add_shortcuts (self);
 }

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "variete-application.h"
+#include "variete-request.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +20,7 @@ VarieteWindow *variete_window_new             (VarieteApplication *application);
 void           variete_window_open_source     (VarieteWindow      *self,
                                                GFile              *file);
 GFile         *variete_window_get_source_file (VarieteWindow      *self);
+VarieteRequest *variete_window_get_request    (VarieteWindow      *self);
+const char    *variete_window_get_page_name   (VarieteWindow      *self);
 
 G_END_DECLS

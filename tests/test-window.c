@@ -213,6 +213,9 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
+  /* A key from the environment: the main page, with no keyring involved. */
+  g_setenv ("VARIETE_API_KEY", "test-key", TRUE);
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

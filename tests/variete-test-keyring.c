@@ -1,0 +1,105 @@
+/* variete-test-keyring.c
+ *
+ * A real Secret Service for the tests: a gnome-keyring-daemon started on the private session bus
+ * (the suite runs under dbus-run-session) with a fresh keyring in the test's own data dir,
+ * unlocked with a password of the test's.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <glib/gstdio.h>
+
+#include "variete-test-keyring.h"
+
+static GSubprocess *keyring_daemon;
+
+static void
+rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        rm_rf (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static gboolean
+name_owned (GDBusConnection *bus,
+            const char      *name)
+{
+  g_autoptr(GVariant) reply = NULL;
+  gboolean owned = FALSE;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", name), G_VARIANT_TYPE ("(b)"),
+                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &owned);
+
+  return owned;
+}
+
+gboolean
+variete_test_keyring_start (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), "keyrings", NULL);
+  g_autofree char *daemon = g_find_program_in_path ("gnome-keyring-daemon");
+  GOutputStream *input;
+  gint64 deadline;
+
+  if (daemon == NULL || g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    return FALSE;
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+
+  /* A fresh keyring, unlocked with a password of the test's, in the test's own data dir. */
+  rm_rf (data_dir);
+  g_mkdir_with_parents (data_dir, 0700);
+
+  /* --foreground keeps the daemon our child, so it ends with the test. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  /* Our fatal-warnings setting is for our code, not for the daemon. */
+  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  keyring_daemon = g_subprocess_launcher_spawn (launcher, &error,
+                                                daemon, "--foreground", "--replace", "--unlock",
+                                                "--components=secrets", NULL);
+  g_assert_no_error (error);
+
+  input = g_subprocess_get_stdin_pipe (keyring_daemon);
+  g_output_stream_write_all (input, "test-password", 13, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_close (input, NULL, &error);
+  g_assert_no_error (error);
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!name_owned (bus, "org.freedesktop.secrets") && g_get_monotonic_time () < deadline)
+    g_usleep (20 * 1000);
+
+  return name_owned (bus, "org.freedesktop.secrets");
+}
+
+void
+variete_test_keyring_stop (void)
+{
+  if (keyring_daemon == NULL)
+    return;
+
+  g_subprocess_force_exit (keyring_daemon);
+  g_subprocess_wait (keyring_daemon, NULL, NULL);
+  g_clear_object (&keyring_daemon);
+}
