@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "variete-application.h"
+#include "variete-stall-probe.h"
 
 #define FLATPAK_PIXBUF_LOADERS_CACHE "/app/lib/gdk-pixbuf-2.0/2.10.0/loaders.cache"
 
@@ -29,6 +30,7 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   app = variete_application_new ();
+  variete_stall_probe_install (G_APPLICATION (app));
 
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -75,6 +75,10 @@ variete_application_dup_output_dir (VarieteApplication *self)
 
   g_return_val_if_fail (VARIETE_IS_APPLICATION (self), NULL);
 
+  /* Simulated results stay out of the artist's folder; they go with the demo. */
+  if (self->connection == VARIETE_CONNECTION_DEMO && self->demo_journal_dir != NULL)
+    return g_build_filename (self->demo_journal_dir, "results", NULL);
+
   configured = g_settings_get_string (self->settings, "output-dir");
   return variete_paths_dup_output_dir (configured);
 }
@@ -505,6 +509,24 @@ static const GActionEntry app_actions[] = {
 };
 
 static void
+delete_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (children != NULL)
+    {
+      GFile *child;
+
+      while (g_file_enumerator_iterate (children, NULL, &child, NULL, NULL) && child != NULL)
+        delete_tree (child);
+    }
+
+  g_file_delete (file, NULL, NULL);
+}
+
+static void
 variete_application_dispose (GObject *object)
 {
   VarieteApplication *self = VARIETE_APPLICATION (object);
@@ -517,19 +539,12 @@ variete_application_dispose (GObject *object)
 #endif
   g_clear_object (&self->demo_server);
   g_clear_object (&self->settings);
+  /* The demo's jobs and simulated results go with it. */
   if (self->demo_journal_dir != NULL)
     {
       g_autoptr(GFile) dir = g_file_new_for_path (self->demo_journal_dir);
-      g_autoptr(GFileEnumerator) children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                       G_FILE_QUERY_INFO_NONE,
-                                                                       NULL, NULL);
-      GFile *child;
 
-      /* The demo's journals go with it. */
-      while (children != NULL &&
-             g_file_enumerator_iterate (children, NULL, &child, NULL, NULL) && child != NULL)
-        g_file_delete (child, NULL, NULL);
-      g_file_delete (dir, NULL, NULL);
+      delete_tree (dir);
       g_clear_pointer (&self->demo_journal_dir, g_free);
     }
   g_clear_pointer (&self->api_key, g_free);

@@ -339,9 +339,6 @@ variete_compare_view_set_position (VarieteCompareView *self,
     return;
 
   self->position = position;
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, position * 100,
-                                  -1);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_POSITION]);
 }
@@ -453,7 +450,8 @@ variete_compare_view_class_init (VarieteCompareViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "compareview");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_SLIDER);
+  /* An image to assistive technologies: the window's scale is the slider they use. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 static GtkWidget *
@@ -501,9 +499,6 @@ variete_compare_view_init (VarieteCompareView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Before and after"),
-                                  GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, 0.0,
-                                  GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, 100.0,
-                                  GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, 50.0,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("The result over its source"),
                                   -1);
 }

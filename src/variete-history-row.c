@@ -339,6 +339,7 @@ variete_history_row_new (VarieteJob *job)
   g_signal_connect_object (job, "notify::error", G_CALLBACK (job_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (job, "notify::can-retry", G_CALLBACK (job_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (job, "notify::artwork", G_CALLBACK (job_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (job, "notify::artwork-id", G_CALLBACK (job_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (job, "result-saved", G_CALLBACK (update_thumbnail), self, G_CONNECT_SWAPPED);
 
   variete_history_row_update (self, NULL);

@@ -86,31 +86,23 @@ open_file_called_cb (GObject      *object,
   launch_default (g_steal_pointer (&task), file);
 }
 
-void
-variete_launcher_open_with_async (GtkWidget           *parent,
-                                  GFile               *file,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
+static void
+open_with_bus_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GDBusConnection) bus = g_bus_get_finish (result, NULL);
   g_autoptr(GUnixFDList) fd_list = NULL;
   g_autofree char *path = NULL;
+  GFile *file = g_task_get_task_data (task);
   GVariantBuilder options;
   int fd;
 
-  g_return_if_fail (parent == NULL || GTK_IS_WIDGET (parent));
-  g_return_if_fail (G_IS_FILE (file));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, variete_launcher_open_with_async);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  if (parent != NULL)
-    g_object_set_data_full (G_OBJECT (task), "parent", g_object_ref (parent), g_object_unref);
+  if (g_task_return_error_if_cancelled (task))
+    return;
 
   path = g_file_get_path (file);
-  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, cancellable, NULL);
 
   if (path == NULL || bus == NULL || (fd = open (path, O_RDONLY | O_CLOEXEC)) < 0)
     {
@@ -133,9 +125,30 @@ variete_launcher_open_with_async (GtkWidget           *parent,
                                             G_DBUS_CALL_FLAGS_NO_AUTO_START,
                                             -1,
                                             fd_list,
-                                            cancellable,
+                                            g_task_get_cancellable (task),
                                             open_file_called_cb,
                                             g_steal_pointer (&task));
+}
+
+void
+variete_launcher_open_with_async (GtkWidget           *parent,
+                                  GFile               *file,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (parent == NULL || GTK_IS_WIDGET (parent));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, variete_launcher_open_with_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  if (parent != NULL)
+    g_object_set_data_full (G_OBJECT (task), "parent", g_object_ref (parent), g_object_unref);
+
+  g_bus_get (G_BUS_TYPE_SESSION, cancellable, open_with_bus_cb, task);
 }
 
 gboolean
@@ -178,30 +191,25 @@ show_items_called_cb (GObject      *object,
   launch_default (g_steal_pointer (&task), parent ? parent : file);
 }
 
-void
-variete_launcher_show_file_async (GtkWidget           *parent,
-                                  GFile               *file,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
+static void
+show_file_bus_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GDBusConnection) bus = g_bus_get_finish (result, NULL);
+  GFile *file = g_task_get_task_data (task);
   g_autofree char *uri = NULL;
   const char *uris[2] = { NULL, NULL };
 
-  g_return_if_fail (parent == NULL || GTK_IS_WIDGET (parent));
-  g_return_if_fail (G_IS_FILE (file));
+  if (g_task_return_error_if_cancelled (task))
+    return;
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, variete_launcher_show_file_async);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  if (parent != NULL)
-    g_object_set_data_full (G_OBJECT (task), "parent", g_object_ref (parent), g_object_unref);
-
-  if ((bus = g_bus_get_sync (G_BUS_TYPE_SESSION, cancellable, NULL)) == NULL)
+  if (bus == NULL)
     {
-      launch_default (g_steal_pointer (&task), file);
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+
+      launch_default (g_steal_pointer (&task), parent ? parent : file);
       return;
     }
 
@@ -217,9 +225,30 @@ variete_launcher_show_file_async (GtkWidget           *parent,
                           NULL,
                           G_DBUS_CALL_FLAGS_NONE,
                           -1,
-                          cancellable,
+                          g_task_get_cancellable (task),
                           show_items_called_cb,
                           g_steal_pointer (&task));
+}
+
+void
+variete_launcher_show_file_async (GtkWidget           *parent,
+                                  GFile               *file,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (parent == NULL || GTK_IS_WIDGET (parent));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, variete_launcher_show_file_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  if (parent != NULL)
+    g_object_set_data_full (G_OBJECT (task), "parent", g_object_ref (parent), g_object_unref);
+
+  g_bus_get (G_BUS_TYPE_SESSION, cancellable, show_file_bus_cb, task);
 }
 
 gboolean

@@ -23,6 +23,9 @@
 /* Decoded at this size (times the scale factor): sharp at the natural width, small in memory. */
 #define DISPLAY_SIZE 512
 #define DRAG_ICON_SIZE 128
+/* Below this width the menu button would hide too much of the image: the menu is still there
+ * on right-click, long-press, Menu and Shift+F10. */
+#define MENU_BUTTON_MIN_WIDTH 150
 
 struct _VarieteResultTile
 {
@@ -47,6 +50,7 @@ struct _VarieteResultTile
   GtkWidget            *picture;
   GtkWidget            *spinner;
   GtkWidget            *menu_button;
+  GtkWidget            *context_menu;
   GtkWidget            *caption;
   GtkWidget            *title_label;
   GtkWidget            *subtitle_label;
@@ -396,15 +400,44 @@ open_with_action (GtkWidget  *widget,
                                       opened_with_cb, g_object_ref (self));
 }
 
+/* Opens the menu at @x, @y in the tile, or, without a position, from the menu button when
+ * it shows. */
+static void
+popup_menu_at (VarieteResultTile *self,
+               double             x,
+               double             y)
+{
+  GdkRectangle rect = { (int) x, (int) y, 1, 1 };
+
+  if (!gtk_widget_get_visible (self->menu_button))
+    return;
+
+  if (x < 0 && gtk_widget_get_child_visible (self->menu_button))
+    {
+      gtk_menu_button_popup (GTK_MENU_BUTTON (self->menu_button));
+      return;
+    }
+
+  if (x < 0)
+    {
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_compute_bounds (self->frame, GTK_WIDGET (self), &bounds))
+        return;
+      rect.x = (int) (bounds.origin.x + bounds.size.width / 2);
+      rect.y = (int) (bounds.origin.y + bounds.size.height / 2);
+    }
+
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+}
+
 static void
 popup_menu_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  VarieteResultTile *self = VARIETE_RESULT_TILE (widget);
-
-  if (gtk_widget_get_visible (self->menu_button))
-    gtk_menu_button_popup (GTK_MENU_BUTTON (self->menu_button));
+  popup_menu_at (VARIETE_RESULT_TILE (widget), -1, -1);
 }
 
 /* Pointer and drag */
@@ -425,8 +458,12 @@ click_pressed_cb (GtkGestureClick   *gesture,
 
   if (button == GDK_BUTTON_SECONDARY || (event != NULL && gdk_event_triggers_context_menu (event)))
     {
+      graphene_point_t point;
+
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-      popup_menu_action (GTK_WIDGET (self), NULL, NULL);
+      if (!gtk_widget_compute_point (self->frame, GTK_WIDGET (self), &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
+        return;
+      popup_menu_at (self, point.x, point.y);
     }
 }
 
@@ -449,8 +486,11 @@ long_pressed_cb (GtkGestureLongPress *gesture,
                  double               y,
                  VarieteResultTile   *self)
 {
+  graphene_point_t point;
+
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  popup_menu_action (GTK_WIDGET (self), NULL, NULL);
+  if (gtk_widget_compute_point (self->frame, GTK_WIDGET (self), &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
+    popup_menu_at (self, point.x, point.y);
 }
 
 static GdkContentProvider *
@@ -509,6 +549,15 @@ get_ratio (VarieteResultTile *self)
   return CLAMP (ratio, 0.2, 5.0);
 }
 
+/* Wide images take the natural width, tall ones a little less. */
+static int
+get_natural_width (VarieteResultTile *self)
+{
+  double ratio = get_ratio (self);
+
+  return (int) (ratio >= 1 ? NATURAL_WIDTH : NATURAL_WIDTH * MAX (ratio, 0.6));
+}
+
 static GtkSizeRequestMode
 variete_result_tile_get_request_mode (GtkWidget *widget)
 {
@@ -533,11 +582,13 @@ variete_result_tile_measure (GtkWidget      *widget,
       gtk_widget_measure (self->frame, orientation, -1, &frame_min, &frame_nat, NULL, NULL);
       gtk_widget_measure (self->caption, orientation, -1, &caption_min, &caption_nat, NULL, NULL);
       *minimum = MAX (MAX (frame_min, caption_min), MIN_WIDTH);
-      *natural = MAX (*minimum, (int) (ratio >= 1 ? NATURAL_WIDTH : NATURAL_WIDTH * MAX (ratio, 0.6)));
+      *natural = MAX (*minimum, get_natural_width (self));
     }
   else
     {
-      int width = for_size < 0 ? NATURAL_WIDTH : for_size;
+      /* Never taller than at the natural width: the image does not grow past it, and a
+       * container measuring for more width than it then gives must not leave a gap. */
+      int width = for_size < 0 ? get_natural_width (self) : MIN (for_size, get_natural_width (self));
 
       gtk_widget_measure (self->frame, orientation, width, &frame_min, NULL, NULL, NULL);
       gtk_widget_measure (self->caption, orientation, width, &caption_min, &caption_nat, NULL, NULL);
@@ -568,6 +619,9 @@ variete_result_tile_size_allocate (GtkWidget *widget,
   gtk_widget_size_allocate (self->caption,
                             &(GtkAllocation) { 0, image_height + CAPTION_SPACING, width, caption_height },
                             -1);
+
+  gtk_widget_set_child_visible (self->menu_button, image_width >= MENU_BUTTON_MIN_WIDTH);
+  gtk_popover_present (GTK_POPOVER (self->context_menu));
 }
 
 /* Public API */
@@ -794,6 +848,7 @@ variete_result_tile_dispose (GObject *object)
 
   g_clear_pointer (&self->frame, gtk_widget_unparent);
   g_clear_pointer (&self->caption, gtk_widget_unparent);
+  g_clear_pointer (&self->context_menu, gtk_widget_unparent);
 
   G_OBJECT_CLASS (variete_result_tile_parent_class)->dispose (object);
 }
@@ -1074,6 +1129,11 @@ variete_result_tile_init (VarieteResultTile *self)
   gtk_widget_add_css_class (self->menu_button, "osd");
   gtk_widget_add_css_class (self->menu_button, "circular");
   gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->menu_button);
+
+  self->context_menu = gtk_popover_menu_new_from_model (menu);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+  gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
 
   /* The caption. */
   self->caption = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);

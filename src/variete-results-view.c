@@ -86,6 +86,12 @@ dup_waiting_text (VarieteJob *job)
   const GError *error = variete_job_get_error (job);
   int seconds = (int) ((variete_job_get_wait_ms (job) + 999) / 1000);
 
+  /* The wait is over and the request is under way again. */
+  if (variete_job_get_next_request_at (job) == 0)
+    return g_strdup (_("Trying again…"));
+
+  seconds = MAX (seconds, 1);
+
   if (g_error_matches (error, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_RATE_LIMITED))
     return g_strdup_printf (_("Waiting %d s: the server asked us to slow down"), seconds);
 
@@ -213,7 +219,7 @@ update_status (VarieteResultsView *self)
         /* Translators: %s is a link to the folder */
         markup = g_strdup_printf (_("Done — saved to %s"), link);
         icon_name = "object-select-symbolic";
-        style = "success";
+        style = "status-success";
       }
       break;
 
@@ -223,7 +229,7 @@ update_status (VarieteResultsView *self)
 
         text = g_strdup (error ? error->message : _("The job failed."));
         icon_name = "dialog-warning-symbolic";
-        style = "error";
+        style = "status-error";
       }
       break;
 
@@ -235,7 +241,7 @@ update_status (VarieteResultsView *self)
     case VARIETE_JOB_STATE_EXPIRED:
       text = g_strdup (_("The server has deleted this artwork: it keeps them for 8 days."));
       icon_name = "dialog-warning-symbolic";
-      style = "warning";
+      style = "status-warning";
       break;
 
     default:
@@ -246,9 +252,9 @@ update_status (VarieteResultsView *self)
     markup = g_markup_escape_text (text, -1);
 
   gtk_label_set_markup (self->status_label, markup);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->status_box), "success");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->status_box), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->status_box), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_box), "status-success");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_box), "status-error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_box), "status-warning");
   if (style != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self->status_box), style);
 

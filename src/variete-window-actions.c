@@ -156,6 +156,21 @@ show_job (VarieteWindow *self,
   job_state_changed_cb (self, NULL, job);
 }
 
+static gboolean
+scroll_to_results_cb (gpointer data)
+{
+  g_autoptr(VarieteWindow) self = data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->form_scroller);
+  graphene_point_t point;
+
+  if (self->narrow &&
+      gtk_widget_compute_point (GTK_WIDGET (self->canvas_box), GTK_WIDGET (self->form_column),
+                                &GRAPHENE_POINT_INIT (0, 0), &point))
+    gtk_adjustment_set_value (adjustment, point.y);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 generate_action (GSimpleAction *action,
                  GVariant      *parameter,
@@ -203,6 +218,10 @@ generate_action (GSimpleAction *action,
   variete_results_view_set_source (VARIETE_RESULTS_VIEW (self->results_view),
                                    GDK_PAINTABLE (thumbnail), name);
   show_job (self, job);
+
+  /* In a narrow window the results are below the form: bring them into view. */
+  if (self->narrow)
+    g_idle_add (scroll_to_results_cb, g_object_ref (self));
 }
 
 #endif

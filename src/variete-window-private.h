@@ -28,6 +28,7 @@ struct _VarieteWindow
   GFile                *source_file;
   VarieteRequest       *request;
   guint                 layout_idle_id;
+  gboolean              narrow;
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
@@ -35,6 +36,7 @@ struct _VarieteWindow
   GtkRevealer          *demo_banner;
   GtkBox               *content_box;
   GtkScrolledWindow    *form_scroller;
+  GtkBox               *form_column;
   GtkSeparator         *content_separator;
   GtkBox               *canvas_box;
   VarieteForm          *form;

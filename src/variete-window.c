@@ -65,25 +65,45 @@ variete_window_get_request (VarieteWindow *self)
   return self->request;
 }
 
+/* Wide: the form scrolls on the left, the source and results stand beside it. Narrow: one
+ * scrolling column, the form first and the source and results below it. */
+static void
+apply_layout (VarieteWindow *self,
+              gboolean       narrow)
+{
+  GtkWidget *canvas = GTK_WIDGET (self->canvas_box);
+  GtkWidget *parent = gtk_widget_get_parent (canvas);
+  GtkWidget *wanted = narrow ? GTK_WIDGET (self->form_column) : GTK_WIDGET (self->content_box);
+
+  self->narrow = narrow;
+
+  if (parent == wanted)
+    return;
+
+  g_object_ref (canvas);
+  gtk_box_remove (GTK_BOX (parent), canvas);
+  gtk_box_append (GTK_BOX (wanted), canvas);
+  g_object_unref (canvas);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->content_separator), !narrow);
+  gtk_widget_set_vexpand (canvas, !narrow);
+  /* In the scrolling column the source would shrink to nothing without a height of its own. */
+  gtk_widget_set_size_request (GTK_WIDGET (self->source_view), -1, narrow ? 300 : -1);
+  gtk_widget_set_size_request (GTK_WIDGET (self->form_scroller), narrow ? -1 : 400, -1);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->form_scroller), narrow);
+  if (narrow)
+    gtk_widget_add_css_class (canvas, "narrow");
+  else
+    gtk_widget_remove_css_class (canvas, "narrow");
+}
+
 static gboolean
 apply_layout_cb (gpointer data)
 {
   VarieteWindow *self = data;
-  gboolean narrow = gtk_widget_get_width (GTK_WIDGET (self)) < NARROW_WIDTH;
-  GtkOrientation orientation = narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL;
 
   self->layout_idle_id = 0;
-
-  if (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->content_box)) != orientation)
-    {
-      gtk_orientable_set_orientation (GTK_ORIENTABLE (self->content_box), orientation);
-      gtk_orientable_set_orientation (GTK_ORIENTABLE (self->content_separator),
-                                      narrow ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
-      /* Narrow: the form scrolls on top and the source and results take a band below it. */
-      gtk_widget_set_size_request (GTK_WIDGET (self->canvas_box), -1, narrow ? 240 : -1);
-      gtk_widget_set_vexpand (GTK_WIDGET (self->canvas_box), !narrow);
-      gtk_widget_set_size_request (GTK_WIDGET (self->form_scroller), narrow ? -1 : 400, -1);
-    }
+  apply_layout (self, gtk_widget_get_width (GTK_WIDGET (self)) < NARROW_WIDTH);
 
   return G_SOURCE_REMOVE;
 }
@@ -96,13 +116,11 @@ variete_window_size_allocate (GtkWidget *widget,
 {
   VarieteWindow *self = VARIETE_WINDOW (widget);
   gboolean narrow = width < NARROW_WIDTH;
-  gboolean is_narrow = gtk_orientable_get_orientation (GTK_ORIENTABLE (self->content_box))
-                       == GTK_ORIENTATION_VERTICAL;
 
   GTK_WIDGET_CLASS (variete_window_parent_class)->size_allocate (widget, width, height, baseline);
 
   /* Changing the layout inside an allocation would re-enter it: do it right after. */
-  if (narrow != is_narrow && self->layout_idle_id == 0)
+  if (narrow != self->narrow && self->layout_idle_id == 0)
     self->layout_idle_id = g_idle_add (apply_layout_cb, self);
 }
 
@@ -113,9 +131,7 @@ variete_window_open_source (VarieteWindow *self,
   g_return_if_fail (VARIETE_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  if (self->source_file != NULL && g_file_equal (self->source_file, file))
-    return;
-
+  /* The same file again is loaded again: the artist may have fixed it since. */
   g_set_object (&self->source_file, file);
   variete_source_view_load_file (self->source_view, file);
 
@@ -129,6 +145,8 @@ load_window_state (VarieteWindow *self)
   int height = g_settings_get_int (self->settings, "window-height");
 
   gtk_window_set_default_size (GTK_WINDOW (self), MAX (width, 360), MAX (height, 360));
+  /* Start in the layout that fits, so a narrow window can open at its narrow size. */
+  apply_layout (self, width < NARROW_WIDTH);
 
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
@@ -249,6 +267,7 @@ variete_window_class_init (VarieteWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VarieteWindow, demo_banner);
   gtk_widget_class_bind_template_child (widget_class, VarieteWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, VarieteWindow, form_scroller);
+  gtk_widget_class_bind_template_child (widget_class, VarieteWindow, form_column);
   gtk_widget_class_bind_template_child (widget_class, VarieteWindow, content_separator);
   gtk_widget_class_bind_template_child (widget_class, VarieteWindow, canvas_box);
   gtk_widget_class_bind_template_child (widget_class, VarieteWindow, form);

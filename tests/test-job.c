@@ -115,7 +115,8 @@ assert_no_key_under (const char *path)
         }
 
       g_assert_true (g_file_get_contents (child, &contents, &length, NULL));
-      if (contains (contents, length, VARIETE_FAKE_SERVER_KEY) || contains (contents, length, WRONG_KEY))
+      if (contains (contents, length, VARIETE_FAKE_SERVER_KEY) ||
+          contains (contents, length, WRONG_KEY))
         g_error ("%s holds an API key", child);
     }
 }
@@ -949,8 +950,8 @@ static void
 test_unauthorized (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(VarieteClient) client = variete_client_new (variete_fake_server_get_base_url (f->server),
-                                                        WRONG_KEY);
+  const char *url = variete_fake_server_get_base_url (f->server);
+  g_autoptr(VarieteClient) client = variete_client_new (url, WRONG_KEY);
   g_autoptr(VarieteRequest) request = new_request ();
   VarieteJob *job = new_job_for (f, client, request);
 
@@ -980,8 +981,8 @@ static void
 test_forbidden (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(VarieteClient) client = variete_client_new (variete_fake_server_get_base_url (f->server),
-                                                        VARIETE_FAKE_SERVER_KEY_NO_SCOPE);
+  const char *url = variete_fake_server_get_base_url (f->server);
+  g_autoptr(VarieteClient) client = variete_client_new (url, VARIETE_FAKE_SERVER_KEY_NO_SCOPE);
   g_autoptr(VarieteRequest) request = new_request ();
   VarieteJob *job = new_job_for (f, client, request);
 
@@ -1451,7 +1452,8 @@ test_retry_budget (Fixture       *f,
   const GError *error;
 
   /* Retry-After: 1 is 10 ms here; the budget, 0.1 s, runs out long before 50 of them. */
-  variete_fake_server_inject_fault (f->server, "GET " ARTWORK_PATH, VARIETE_FAKE_FAULT_RATE_LIMIT, 50);
+  variete_fake_server_inject_fault (f->server, "GET " ARTWORK_PATH,
+                                    VARIETE_FAKE_FAULT_RATE_LIMIT, 50);
   variete_job_set_retry_budget (job, 10);
   variete_job_start (job);
   run_until_final (job);

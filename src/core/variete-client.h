@@ -43,7 +43,8 @@ G_DECLARE_FINAL_TYPE (VarieteClient, variete_client, VARIETE, CLIENT, GObject)
  *
  * So a create was certainly NOT taken after NOT_SENT, RATE_LIMITED, INSECURE, BAD_REQUEST,
  * UNAUTHORIZED and FORBIDDEN, and MAY have been taken after NETWORK, SERVER and PROTOCOL (a 202
- * whose body is unreadable is still a 202). libsoup itself never re-sends a POST.
+ * whose body is unreadable is still a 202). libsoup itself never re-sends a POST; it does
+ * re-send a GET once, silently, when a reused keep-alive connection closes before any answer.
  *
  * Downloads: 401, 403, 404 and 410 from a result host all give NOT_FOUND (the result is gone);
  * redirects are followed (5 at most), each hop checked as above.

@@ -44,11 +44,11 @@ void    variete_client_error_set_retry_after_ms  (GError       *error,
                                                   gint64        retry_after_ms);
 
 /* Maps an HTTP error answer to a VARIETE_CLIENT_ERROR with a translated message that says what
- * to do next: 400 (and 413) → BAD_REQUEST with every server message, one per line; 401 →
- * UNAUTHORIZED; 403 → FORBIDDEN; 404 → NOT_FOUND; 429 → RATE_LIMITED; 5xx → SERVER;
- * anything else → PROTOCOL. @body is the NestJS error body when there is one ({"message": string or
- * array of strings, "statusCode": n, "error": "…"}); absent or garbage bodies are fine. The
- * Retry-After header is kept for 429 and 5xx answers. */
+ * to do next: 400 (and 413) → BAD_REQUEST with every server message, one per line after a
+ * first line of its own; 401 → UNAUTHORIZED; 403 → FORBIDDEN; 404 → NOT_FOUND; 429 →
+ * RATE_LIMITED; 5xx → SERVER; anything else → PROTOCOL. @body is the NestJS error body when
+ * there is one ({"message": string or array of strings, "statusCode": n, "error": "…"});
+ * absent or garbage bodies are fine. The Retry-After header is kept for 429 and 5xx answers. */
 GError *variete_client_error_new_from_response   (guint         status,
                                                   GBytes       *body,
                                                   const char   *retry_after_header);

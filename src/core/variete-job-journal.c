@@ -42,8 +42,8 @@ _variete_job_dup_safe_id (const char *artwork_id)
 
 /* Errors */
 
-JsonNode *
-_variete_job_error_to_json (const GError *error)
+static JsonNode *
+error_to_json (const GError *error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
@@ -113,8 +113,8 @@ get_time (JsonObject *object,
 
 /* Returns: (transfer full) (nullable): the error a journal recorded. Only the domains a job
  * reports are restored as such; anything else comes back as a plain G_IO_ERROR_FAILED. */
-GError *
-_variete_job_error_from_json (JsonNode *node)
+static GError *
+error_from_json (JsonNode *node)
 {
   const char *domain, *message;
   JsonObject *object;
@@ -235,7 +235,7 @@ build_journal (VarieteJob *self)
   if (self->error != NULL)
     {
       json_builder_set_member_name (builder, "error");
-      json_builder_add_value (builder, _variete_job_error_to_json (self->error));
+      json_builder_add_value (builder, error_to_json (self->error));
     }
 
   json_builder_end_object (builder);
@@ -448,7 +448,7 @@ _variete_job_load_journal (VarieteJob  *self,
   if ((text = get_string (object, "sidecar")) != NULL && g_path_is_absolute (text))
     self->sidecar = g_file_new_for_path (text);
 
-  self->error = _variete_job_error_from_json (json_object_get_member (object, "error"));
+  self->error = error_from_json (json_object_get_member (object, "error"));
 
   state = variete_job_state_from_string (get_string (object, "state"));
   self->state = variete_job_state_is_final (state) ? state : VARIETE_JOB_STATE_NEW;

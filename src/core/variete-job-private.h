@@ -105,8 +105,6 @@ gboolean     _variete_job_load_journal       (VarieteJob      *self,
                                               GBytes          *contents,
                                               gboolean         use_output_dir,
                                               GError         **error);
-JsonNode    *_variete_job_error_to_json      (const GError    *error);
-GError      *_variete_job_error_from_json    (JsonNode        *node);
 
 /* variete-job-save.c */
 void         _variete_job_write_file_async   (VarieteJob          *self,
@@ -128,7 +126,5 @@ void         _variete_job_save_sidecar_async (VarieteJob          *self,
 GFile       *_variete_job_save_finish        (GAsyncResult        *result,
                                               guint               *index,
                                               GError             **error);
-char        *_variete_job_dup_file_stem      (VarieteJob          *self);
-JsonNode    *_variete_job_build_sidecar      (VarieteJob          *self);
 
 G_END_DECLS

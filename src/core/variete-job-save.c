@@ -256,8 +256,8 @@ _variete_job_write_file_finish (GAsyncResult  *result,
 
 /* Returns: (transfer full): "<YYYY-MM-DD>-<first 8 characters of the id>", the date being the
  * day the server made the artwork, else the day the job started, in local time */
-char *
-_variete_job_dup_file_stem (VarieteJob *self)
+static char *
+dup_file_stem (VarieteJob *self)
 {
   GDateTime *created = self->server_created_at ? self->server_created_at : self->started_at;
   g_autoptr(GDateTime) local = g_date_time_to_local (created);
@@ -292,7 +292,7 @@ _variete_job_save_result_async (VarieteJob          *self,
                                 gpointer             user_data)
 {
   WriteData *write = g_new0 (WriteData, 1);
-  g_autofree char *stem = _variete_job_dup_file_stem (self);
+  g_autofree char *stem = dup_file_stem (self);
 
   write->kind = WRITE_RESULT;
   write->dir = g_file_new_for_path (self->output_dir);
@@ -329,8 +329,8 @@ build_sidecar_request (VarieteJob *self)
 
 /* Returns: (transfer full): what the sidecar says: the request (without the source data), the
  * artwork id, when it was made, its duration, and each result's URL and file */
-JsonNode *
-_variete_job_build_sidecar (VarieteJob *self)
+static JsonNode *
+build_sidecar (VarieteJob *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   GDateTime *created = self->server_created_at ? self->server_created_at : self->started_at;
@@ -391,7 +391,7 @@ _variete_job_save_sidecar_async (VarieteJob          *self,
                                  gpointer             user_data)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = _variete_job_build_sidecar (self);
+  g_autoptr(JsonNode) root = build_sidecar (self);
   WriteData *write = g_new0 (WriteData, 1);
   char *text;
   gsize length;
@@ -402,7 +402,7 @@ _variete_job_save_sidecar_async (VarieteJob          *self,
 
   write->kind = WRITE_SIDECAR;
   write->dir = g_file_new_for_path (self->output_dir);
-  write->stem = _variete_job_dup_file_stem (self);
+  write->stem = dup_file_stem (self);
   write->extension = "json";
   write->bytes = g_bytes_new_take (text, length);
   write->artwork_id = g_strdup (self->artwork_id);

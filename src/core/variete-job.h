@@ -50,6 +50,30 @@ typedef enum
 #define VARIETE_TYPE_JOB_STATE (variete_job_state_get_type ())
 #define VARIETE_TYPE_JOB (variete_job_get_type ())
 
+/*
+ * VarieteJob takes one request from the create to result files on disk, on the thread-default
+ * main context of its creator: submit → journal → poll → download → save → done.
+ *
+ * - The journal, <journal dir>/<artwork id>.json, is written (atomically) right after the
+ *   create, before the first poll, and again whenever the status, the saved results or the
+ *   final state change. variete_job_new_from_journal() reads it back after a crash or a quit.
+ *   It holds the request (with its source, a data: URL perhaps) but never the API key.
+ * - Results go to the output folder as <YYYY-MM-DD>-<first 8 of the id>-<n>.<png|jpg|webp>,
+ *   with one <YYYY-MM-DD>-<first 8 of the id>.json sidecar. SUCCEEDED means every result, the
+ *   sidecar and the journal saying so are on disk. Each result is saved once, even across a
+ *   resume; a name taken by another file gets -2, -3 ….
+ * - Polls are 2 s apart at first, 10 s for long jobs. Failed polls and downloads (429, 5xx,
+ *   network, garbage) are tried again after Retry-After, or 2, 4, 8 … s (jitter, at most 60 s),
+ *   for "retry-budget" seconds. A create is re-sent on its own only after a 429 or a refused
+ *   connection; after anything that may have reached the server the job fails with
+ *   VARIETE_JOB_ERROR_CREATE_UNCERTAIN and only variete_job_retry() sends it again.
+ * - "time-scale" multiplies every delay, for tests.
+ *
+ * Every request or write in flight holds a reference on the job; the wait between two requests
+ * holds none. Dropping the last reference therefore stops a job the way quitting the app does,
+ * at its next wait: the journal stays as it was, ready to be resumed.
+ */
+
 G_DECLARE_FINAL_TYPE (VarieteJob, variete_job, VARIETE, JOB, GObject)
 
 GType            variete_job_state_get_type        (void) G_GNUC_CONST;
