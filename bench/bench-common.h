@@ -257,6 +257,26 @@ bench_probe_get (const char *path,
   return value;
 }
 
+/* How many times the probe file has @key. */
+static inline guint
+bench_probe_count (const char *path,
+                   const char *key)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  gsize key_len = strlen (key);
+  guint n = 0;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return 0;
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    n += strncmp (lines[i], key, key_len) == 0 && lines[i][key_len] == '=';
+
+  return n;
+}
+
 /* Waits (polling) until the probe file has @key, for at most @timeout_ms; returns its value or
  * -1. Keeps the thread-default main context running meanwhile. */
 static inline double

@@ -13,6 +13,9 @@
 #include "variete-image-loader.h"
 
 #define READ_CHUNK_SIZE (64 * 1024)
+/* Decoding is memory-hungry (a PNG is decoded whole before it is scaled): a long history
+ * opening at once decodes a few images at a time, not a hundred. */
+#define MAX_DECODERS 4
 
 static void
 size_prepared_cb (GdkPixbufLoader *loader,
@@ -34,11 +37,9 @@ size_prepared_cb (GdkPixbufLoader *loader,
 
 static void
 load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
              GCancellable *cancellable)
 {
-  GFile *file = task_data;
+  GFile *file = g_task_get_task_data (task);
   int max_size = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "max-size"));
   g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
   g_autoptr(GFileInputStream) stream = NULL;
@@ -89,6 +90,36 @@ load_thread (GTask        *task,
   g_task_return_pointer (task, g_steal_pointer (&upright), g_object_unref);
 }
 
+/* Runs in one of the pool's threads; returning from a GTask there is fine: the callback runs
+ * on the caller's main context. */
+static void
+decode_cb (gpointer data,
+           gpointer user_data)
+{
+  g_autoptr(GTask) task = data;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  load_thread (task, g_task_get_cancellable (task));
+}
+
+static GThreadPool *
+get_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    {
+      GThreadPool *new_pool = g_thread_pool_new (decode_cb, NULL,
+                                                 CLAMP ((int) g_get_num_processors (), 1, MAX_DECODERS),
+                                                 FALSE, NULL);
+      g_once_init_leave (&pool, new_pool);
+    }
+
+  return pool;
+}
+
 void
 variete_image_load_async (GFile               *file,
                           int                  max_size,
@@ -105,7 +136,7 @@ variete_image_load_async (GFile               *file,
   g_task_set_source_tag (task, variete_image_load_async);
   g_task_set_task_data (task, g_object_ref (file), g_object_unref);
   g_object_set_data (G_OBJECT (task), "max-size", GINT_TO_POINTER (max_size));
-  g_task_run_in_thread (task, load_thread);
+  g_thread_pool_push (get_pool (), g_steal_pointer (&task), NULL);
 }
 
 /* Returns: (transfer full): the texture, or %NULL with @error set */

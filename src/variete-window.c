@@ -48,6 +48,15 @@ variete_window_get_source_file (VarieteWindow *self)
   return self->source_file;
 }
 
+/* For tests and tools: the header bar's Generate button (its tooltip says what is missing). */
+GtkWidget *
+variete_window_get_generate_button (VarieteWindow *self)
+{
+  g_return_val_if_fail (VARIETE_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->generate_button);
+}
+
 /* "loading", "onboarding" or "main". */
 const char *
 variete_window_get_page_name (VarieteWindow *self)

@@ -22,5 +22,6 @@ void           variete_window_open_source     (VarieteWindow      *self,
 GFile         *variete_window_get_source_file (VarieteWindow      *self);
 VarieteRequest *variete_window_get_request    (VarieteWindow      *self);
 const char    *variete_window_get_page_name   (VarieteWindow      *self);
+GtkWidget     *variete_window_get_generate_button (VarieteWindow  *self);
 
 G_END_DECLS

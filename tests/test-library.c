@@ -232,7 +232,10 @@ fixture_tear_down (Fixture       *f,
   for (guint i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
     ;
 
-  g_assert_finalize_object (f->client);
+  /* A job's last journal write may still hold the client for a moment, on a worker thread. */
+  g_object_add_weak_pointer (G_OBJECT (f->client), (gpointer *) &f->client);
+  g_object_unref (f->client);
+  wait_for (pointer_is_null, &f->client);
   g_assert_finalize_object (f->server);
 
   remove_tree (f->tmp_dir);

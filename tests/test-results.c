@@ -77,6 +77,12 @@ job_is_final (gpointer data)
   return variete_job_state_is_final (variete_job_get_state (data));
 }
 
+static gboolean
+pointer_is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
 /* Helpers: widgets */
 
 static void
@@ -262,7 +268,10 @@ fixture_tear_down (Fixture       *f,
   for (guint i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
     ;
 
-  g_assert_finalize_object (f->client);
+  /* A job's last journal write may still hold the client for a moment, on a worker thread. */
+  g_object_add_weak_pointer (G_OBJECT (f->client), (gpointer *) &f->client);
+  g_object_unref (f->client);
+  spin_until (pointer_is_null, &f->client);
   g_assert_finalize_object (f->server);
 
   remove_tree (f->tmp_dir);

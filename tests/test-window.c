@@ -9,8 +9,10 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "variete-application.h"
+#include "variete-form.h"
 #include "variete-preferences-window.h"
 #include "variete-window.h"
 
@@ -206,6 +208,115 @@ test_window_remembers_size (void)
   spin_until (toplevel_gone, GSIZE_TO_POINTER (VARIETE_TYPE_WINDOW));
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+source_set (gpointer data)
+{
+  return variete_request_get_source_url (variete_window_get_request (data)) != NULL;
+}
+
+static GtkLabel *
+last_label (GtkWidget *box)
+{
+  GtkWidget *child = gtk_widget_get_last_child (box);
+
+  g_assert_true (GTK_IS_LABEL (child));
+  return GTK_LABEL (child);
+}
+
+/* An over-limit custom size, typed into the form, disables win.generate and says why. */
+static void
+test_window_size_limit_disables_generate (void)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "variete-test-source.png", NULL);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 64, 48);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  VarieteWindow *window = open_main_window ();
+  VarieteRequest *request = variete_window_get_request (window);
+  VarieteForm *form = VARIETE_FORM (find_descendant (GTK_WIDGET (window), VARIETE_TYPE_FORM));
+  GtkWidget *size_message = variete_form_get_control (form, "size-message");
+  const char *tooltip;
+
+  gdk_pixbuf_fill (pixbuf, 0x336699ff);
+  gdk_pixbuf_save (pixbuf, path, "png", &error, NULL);
+  g_assert_no_error (error);
+  variete_window_open_source (window, file);
+  spin_until (source_set, window);
+
+  /* A valid request with a source: Generate is offered. */
+  variete_request_set_size_mode (request, "custom");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (variete_form_get_control (form, "width")), 1024);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (variete_form_get_control (form, "height")), 1024);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "generate"));
+
+  /* 1400 × 1200 = 1,680,000 px: over the limit. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (variete_form_get_control (form, "width")), 1400);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (variete_form_get_control (form, "height")), 1200);
+  g_assert_cmpint (variete_request_get_width (request), ==, 1400);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "generate"));
+
+  /* The form's own message says what is wrong, and so does Generate's tooltip. */
+  g_assert_true (gtk_widget_get_visible (size_message));
+  g_assert_nonnull (strstr (gtk_label_get_text (last_label (size_message)), "1,680,000"));
+  tooltip = gtk_widget_get_tooltip_text (variete_window_get_generate_button (window));
+  g_assert_nonnull (strstr (tooltip, "1,478,656"));
+
+  /* Back under the limit: offered again. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (variete_form_get_control (form, "height")), 1000);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "generate"));
+
+  variete_request_set_size_mode (request, "aspect");
+  close_main_window (window);
+  g_unlink (path);
+}
+
+/* Every form value is in GSettings: a new window starts where the last one stopped. */
+static void
+test_window_settings_survive_new_window (void)
+{
+  VarieteWindow *window = open_main_window ();
+
+  variete_request_set_prompt (variete_window_get_request (window), "a lighthouse at dusk");
+  variete_request_set_processing_mode (variete_window_get_request (window), "sketch-to-image");
+  variete_request_set_creativity (variete_window_get_request (window), 5);
+  close_main_window (window);
+
+  window = open_main_window ();
+  g_assert_cmpstr (variete_request_get_prompt (variete_window_get_request (window)), ==,
+                   "a lighthouse at dusk");
+  g_assert_cmpstr (variete_request_get_processing_mode (variete_window_get_request (window)), ==,
+                   "sketch-to-image");
+  g_assert_cmpint (variete_request_get_creativity (variete_window_get_request (window)), ==, 5);
+
+  /* Reset to defaults brings the defaults back, in the request too. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "reset-form", NULL);
+  g_assert_cmpstr (variete_request_get_prompt (variete_window_get_request (window)), ==, "cat");
+  g_assert_cmpstr (variete_request_get_processing_mode (variete_window_get_request (window)), ==,
+                   "reimagine");
+  g_assert_cmpint (variete_request_get_creativity (variete_window_get_request (window)), ==, 3);
+  close_main_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,6 +340,8 @@ main (int   argc,
   g_test_add_func ("/window/actions-exported-on-dbus", test_window_actions_exported_on_dbus);
   g_test_add_func ("/window/open-file", test_window_open_file_reaches_window);
   g_test_add_func ("/window/remembers-size", test_window_remembers_size);
+  g_test_add_func ("/window/size-limit-disables-generate", test_window_size_limit_disables_generate);
+  g_test_add_func ("/window/settings-survive-new-window", test_window_settings_survive_new_window);
 
   ret = g_test_run ();
 
