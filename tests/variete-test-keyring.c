@@ -8,6 +8,8 @@
  */
 
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <unistd.h>
 
 #include "variete-test-keyring.h"
 
@@ -48,6 +50,35 @@ name_owned (GDBusConnection *bus,
   return owned;
 }
 
+static void
+stop_bus_owner (GDBusConnection *bus,
+                const char      *name)
+{
+  g_autoptr(GVariant) reply = NULL;
+  gint64 deadline;
+  guint32 pid = 0;
+
+  if (!name_owned (bus, name))
+    return;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "GetConnectionUnixProcessID",
+                                       g_variant_new ("(s)", name), G_VARIANT_TYPE ("(u)"),
+                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  if (reply == NULL)
+    return;
+
+  g_variant_get (reply, "(u)", &pid);
+  if (pid == 0 || pid == (guint32) getpid ())
+    return;
+
+  kill ((pid_t) pid, SIGTERM);
+
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (name_owned (bus, name) && g_get_monotonic_time () < deadline)
+    g_usleep (20 * 1000);
+}
+
 gboolean
 variete_test_keyring_start (void)
 {
@@ -64,6 +95,10 @@ variete_test_keyring_start (void)
 
   bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   g_assert_no_error (error);
+
+  /* Something earlier on this bus (a portal, another test) may have had a keyring daemon
+   * started by D-Bus activation: locked, it would prompt and hang. Ours must be the one. */
+  stop_bus_owner (bus, "org.freedesktop.secrets");
 
   /* A fresh keyring, unlocked with a password of the test's, in the test's own data dir. */
   rm_rf (data_dir);
