@@ -21,10 +21,8 @@ struct _VarieteApplication
   GSettings          *settings;
   GCancellable       *cancellable;
   VarieteFakeServer  *demo_server;
-#ifdef VARIETE_HAVE_LIBRARY
   VarieteLibrary     *library;
   VarieteLibrary     *demo_library;
-#endif
   char               *demo_journal_dir;
   gboolean            library_loaded;
   /* Held in memory only; the keyring (or VARIETE_API_KEY) is where it lives. */
@@ -83,7 +81,6 @@ variete_application_dup_output_dir (VarieteApplication *self)
   return variete_paths_dup_output_dir (configured);
 }
 
-#ifdef VARIETE_HAVE_LIBRARY
 /* Jobs of the demo live apart from real ones: they must never be resumed against the real API. */
 VarieteLibrary *
 variete_application_get_library (VarieteApplication *self)
@@ -181,13 +178,6 @@ update_libraries (VarieteApplication *self)
                                   library_loaded_cb, NULL);
     }
 }
-
-#else
-static void
-update_libraries (VarieteApplication *self)
-{
-}
-#endif
 
 static void
 set_connection (VarieteApplication *self,
@@ -533,10 +523,8 @@ variete_application_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-#ifdef VARIETE_HAVE_LIBRARY
   g_clear_object (&self->library);
   g_clear_object (&self->demo_library);
-#endif
   g_clear_object (&self->demo_server);
   g_clear_object (&self->settings);
   /* The demo's jobs and simulated results go with it. */
@@ -600,11 +588,9 @@ variete_application_init (VarieteApplication *self)
 
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
-#ifdef VARIETE_HAVE_LIBRARY
   self->library = variete_library_new (jobs_dir);
   g_signal_connect_object (self->library, "job-finished", G_CALLBACK (job_finished_cb), self,
                            G_CONNECT_SWAPPED);
-#endif
   g_signal_connect_object (self->settings, "changed::api-url", G_CALLBACK (api_url_changed_cb),
                            self, G_CONNECT_SWAPPED);
 

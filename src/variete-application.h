@@ -8,9 +8,7 @@
 #include <adwaita.h>
 
 #include "variete-client.h"
-#ifdef VARIETE_HAVE_LIBRARY
 #include "variete-library.h"
-#endif
 
 G_BEGIN_DECLS
 
@@ -45,9 +43,7 @@ void                variete_application_verify_key_async   (VarieteApplication  
 gboolean            variete_application_verify_key_finish  (VarieteApplication   *self,
                                                             GAsyncResult         *result,
                                                             GError              **error);
-#ifdef VARIETE_HAVE_LIBRARY
 VarieteLibrary     *variete_application_get_library        (VarieteApplication   *self);
-#endif
 char               *variete_application_dup_output_dir     (VarieteApplication   *self);
 void                variete_application_show_preferences   (VarieteApplication   *self,
                                                             const char           *page);

@@ -67,7 +67,8 @@ get_image_rect (VarieteCompareView *self,
   else
     h = w / ratio;
 
-  return GRAPHENE_RECT_INIT ((float) ((width - w) / 2), (float) ((height - h) / 2), (float) w, (float) h);
+  return GRAPHENE_RECT_INIT ((float) ((width - w) / 2), (float) ((height - h) / 2),
+                             (float) w, (float) h);
 }
 
 /* Draws @paintable to cover @rect, centred and cropped: a source of another shape than the
@@ -90,8 +91,9 @@ snapshot_cover (GtkSnapshot           *snapshot,
 
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot,
-                          &GRAPHENE_POINT_INIT ((float) (rect->origin.x + (rect->size.width - w) / 2),
-                                                (float) (rect->origin.y + (rect->size.height - h) / 2)));
+                          &GRAPHENE_POINT_INIT (
+                            (float) (rect->origin.x + (rect->size.width - w) / 2),
+                            (float) (rect->origin.y + (rect->size.height - h) / 2)));
   gdk_paintable_snapshot (paintable, snapshot, w, h);
   gtk_snapshot_restore (snapshot);
 }
@@ -158,8 +160,9 @@ variete_compare_view_measure (GtkWidget      *widget,
   int size = 0;
 
   if (paintable != NULL)
-    size = orientation == GTK_ORIENTATION_HORIZONTAL ? gdk_paintable_get_intrinsic_width (paintable)
-                                                     : gdk_paintable_get_intrinsic_height (paintable);
+    size = orientation == GTK_ORIENTATION_HORIZONTAL
+           ? gdk_paintable_get_intrinsic_width (paintable)
+           : gdk_paintable_get_intrinsic_height (paintable);
 
   *minimum = MIN_SIZE;
   *natural = MAX (MIN_SIZE, size);
@@ -194,8 +197,10 @@ variete_compare_view_size_allocate (GtkWidget *widget,
                     split - handle_w / 2.0,
                     rect.origin.y + (rect.size.height - handle_h) / 2);
 
-  gtk_widget_measure (self->before_label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &before_w, NULL, NULL);
-  gtk_widget_measure (self->after_label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &after_w, NULL, NULL);
+  gtk_widget_measure (self->before_label, GTK_ORIENTATION_HORIZONTAL, -1,
+                      NULL, &before_w, NULL, NULL);
+  gtk_widget_measure (self->after_label, GTK_ORIENTATION_HORIZONTAL, -1,
+                      NULL, &after_w, NULL, NULL);
 
   /* Each label names the side it sits on, and only while that side is wide enough for it. */
   gtk_widget_set_child_visible (self->before_label,
@@ -203,7 +208,8 @@ variete_compare_view_size_allocate (GtkWidget *widget,
                                 split - rect.origin.x > before_w + 2 * LABEL_MARGIN);
   gtk_widget_set_child_visible (self->after_label,
                                 self->after != NULL &&
-                                rect.origin.x + rect.size.width - split > after_w + 2 * LABEL_MARGIN);
+                                rect.origin.x + rect.size.width - split >
+                                after_w + 2 * LABEL_MARGIN);
 
   allocate_natural (self->before_label,
                     rect.origin.x + LABEL_MARGIN,

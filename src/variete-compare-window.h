@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 #define VARIETE_TYPE_COMPARE_WINDOW (variete_compare_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (VarieteCompareWindow, variete_compare_window, VARIETE, COMPARE_WINDOW, AdwWindow)
+G_DECLARE_FINAL_TYPE (VarieteCompareWindow, variete_compare_window,
+                      VARIETE, COMPARE_WINDOW, AdwWindow)
 
 /* A large view of a result over its source, with a before/after slider. The result is decoded
  * from @result_file at screen size off the main loop; @result_preview (may be NULL) is shown

@@ -67,7 +67,8 @@ variete_format_age (GDateTime *then,
     return g_strdup (_("Just now"));
 
   if (hours < 1)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago", minutes),
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%d minute ago", "%d minutes ago", minutes),
                             (int) minutes);
 
   if (days < 1)
@@ -228,9 +229,9 @@ variete_history_row_update (VarieteHistoryRow *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
 
   error = variete_job_get_error (self->job);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self),
-                               variete_job_get_state (self->job) == VARIETE_JOB_STATE_FAILED && error
-                               ? error->message : NULL);
+  if (variete_job_get_state (self->job) != VARIETE_JOB_STATE_FAILED)
+    error = NULL;
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), error ? error->message : NULL);
 
   can_retry = variete_job_get_can_retry (self->job) &&
               variete_library_days_left (self->job, now) > 0;
@@ -309,6 +310,7 @@ open_folder_action (GtkWidget  *widget,
   g_autoptr(GFile) folder = NULL;
   g_autoptr(GAppLaunchContext) context = NULL;
   g_autofree char *uri = NULL;
+  GdkDisplay *display;
 
   if (first != NULL)
     {
@@ -318,11 +320,22 @@ open_folder_action (GtkWidget  *widget,
 
   folder = g_file_new_for_path (variete_job_get_output_dir (self->job));
   uri = g_file_get_uri (folder);
-  context = G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (gtk_widget_get_display (widget)));
-  g_app_info_launch_default_for_uri_async (uri, context, self->cancellable, folder_launched_cb, NULL);
+  display = gtk_widget_get_display (widget);
+  context = G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (display));
+  g_app_info_launch_default_for_uri_async (uri, context, self->cancellable,
+                                           folder_launched_cb, NULL);
 }
 
 /* Public API */
+
+/* What changes the row's text. */
+static const char * const job_notifications[] = {
+  "notify::state",
+  "notify::error",
+  "notify::can-retry",
+  "notify::artwork",
+  "notify::artwork-id",
+};
 
 /* Returns: (transfer floating): a row for @job */
 GtkWidget *
@@ -335,12 +348,11 @@ variete_history_row_new (VarieteJob *job)
   self = g_object_new (VARIETE_TYPE_HISTORY_ROW, NULL);
   self->job = g_object_ref (job);
 
-  g_signal_connect_object (job, "notify::state", G_CALLBACK (job_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (job, "notify::error", G_CALLBACK (job_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (job, "notify::can-retry", G_CALLBACK (job_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (job, "notify::artwork", G_CALLBACK (job_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (job, "notify::artwork-id", G_CALLBACK (job_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (job, "result-saved", G_CALLBACK (update_thumbnail), self, G_CONNECT_SWAPPED);
+  for (guint i = 0; i < G_N_ELEMENTS (job_notifications); i++)
+    g_signal_connect_object (job, job_notifications[i], G_CALLBACK (job_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  g_signal_connect_object (job, "result-saved", G_CALLBACK (update_thumbnail), self,
+                           G_CONNECT_SWAPPED);
 
   variete_history_row_update (self, NULL);
   update_thumbnail (self);
@@ -474,7 +486,8 @@ variete_history_row_init (VarieteHistoryRow *self)
   self->resume_button = new_icon_button ("view-refresh-symbolic", _("Resume"), "row.resume");
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->resume_button);
 
-  self->restore_button = new_icon_button ("edit-undo-symbolic", _("Restore Settings"), "row.restore");
+  self->restore_button = new_icon_button ("edit-undo-symbolic", _("Restore Settings"),
+                                          "row.restore");
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->restore_button);
 
   g_menu_append (menu, _("_Open Folder"), "row.open-folder");

@@ -98,7 +98,8 @@ delete_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     gpointer          user_data)
 {
-  VarieteHistoryWindow *self = VARIETE_HISTORY_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  VarieteHistoryWindow *self = parent ? VARIETE_HISTORY_WINDOW (parent) : NULL;
   VarieteJob *job = g_object_get_data (G_OBJECT (dialog), "variete-job");
   GtkWidget *check = adw_message_dialog_get_extra_child (dialog);
   gboolean delete_files;
@@ -107,7 +108,8 @@ delete_response_cb (AdwMessageDialog *dialog,
       g_cancellable_is_cancelled (self->cancellable))
     return;
 
-  delete_files = GTK_IS_CHECK_BUTTON (check) && gtk_check_button_get_active (GTK_CHECK_BUTTON (check));
+  delete_files = GTK_IS_CHECK_BUTTON (check) &&
+                 gtk_check_button_get_active (GTK_CHECK_BUTTON (check));
   variete_library_delete_async (self->library, job, delete_files, self->cancellable,
                                 deleted_cb, g_object_ref (self));
 }
@@ -207,7 +209,8 @@ variete_history_window_constructed (GObject *object)
 
   jobs = variete_library_get_jobs (self->library);
   gtk_list_box_bind_model (self->list_box, jobs, create_row, self, NULL);
-  g_signal_connect_object (jobs, "items-changed", G_CALLBACK (update_page), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (jobs, "items-changed", G_CALLBACK (update_page), self,
+                           G_CONNECT_SWAPPED);
   update_page (self);
 
   self->refresh_id = g_timeout_add_seconds (REFRESH_SECONDS, refresh_cb, self);

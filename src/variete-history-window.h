@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 
 #define VARIETE_TYPE_HISTORY_WINDOW (variete_history_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (VarieteHistoryWindow, variete_history_window, VARIETE, HISTORY_WINDOW, AdwWindow)
+G_DECLARE_FINAL_TYPE (VarieteHistoryWindow, variete_history_window,
+                      VARIETE, HISTORY_WINDOW, AdwWindow)
 
 /*
  * Past and running jobs of a VarieteLibrary.

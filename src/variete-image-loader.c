@@ -111,9 +111,9 @@ get_pool (void)
 
   if (g_once_init_enter (&pool))
     {
-      GThreadPool *new_pool = g_thread_pool_new (decode_cb, NULL,
-                                                 CLAMP ((int) g_get_num_processors (), 1, MAX_DECODERS),
-                                                 FALSE, NULL);
+      int n_threads = CLAMP ((int) g_get_num_processors (), 1, MAX_DECODERS);
+      GThreadPool *new_pool = g_thread_pool_new (decode_cb, NULL, n_threads, FALSE, NULL);
+
       g_once_init_leave (&pool, new_pool);
     }
 

@@ -13,7 +13,7 @@
 
 #include "variete-image-loader.h"
 #include "variete-launcher.h"
-#include "variete-result-tile.h"
+#include "variete-result-tile-private.h"
 
 /* The image's width when there is room, and the least it shrinks to. */
 #define NATURAL_WIDTH 280
@@ -22,39 +22,9 @@
 #define CAPTION_SPACING 6
 /* Decoded at this size (times the scale factor): sharp at the natural width, small in memory. */
 #define DISPLAY_SIZE 512
-#define DRAG_ICON_SIZE 128
 /* Below this width the menu button would hide too much of the image: the menu is still there
  * on right-click, long-press, Menu and Shift+F10. */
 #define MENU_BUTTON_MIN_WIDTH 150
-
-struct _VarieteResultTile
-{
-  GtkWidget             parent_instance;
-
-  GCancellable         *cancellable;       /* everything this tile does; cancelled in dispose */
-  GCancellable         *load_cancellable;  /* the thumbnail being decoded */
-  GtkFileChooserNative *chooser;
-
-  char                 *title;
-  char                 *subtitle;
-  char                 *url;
-  GFile                *file;
-  GdkPaintable         *paintable;
-  double                aspect_ratio;
-  guint                 is_result : 1;
-  guint                 busy : 1;
-  guint                 load_failed : 1;
-
-  GtkWidget            *frame;
-  GtkWidget            *stack;
-  GtkWidget            *picture;
-  GtkWidget            *spinner;
-  GtkWidget            *menu_button;
-  GtkWidget            *context_menu;
-  GtkWidget            *caption;
-  GtkWidget            *title_label;
-  GtkWidget            *subtitle_label;
-};
 
 G_DEFINE_FINAL_TYPE (VarieteResultTile, variete_result_tile, GTK_TYPE_WIDGET)
 
@@ -93,9 +63,9 @@ set_string (char       **field,
   return TRUE;
 }
 
-static void
-show_toast (VarieteResultTile *self,
-            const char        *title)
+void
+_variete_result_tile_show_toast (VarieteResultTile *self,
+                                 const char        *title)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   AdwToast *toast;
@@ -144,11 +114,13 @@ update_actions (VarieteResultTile *self)
 static void
 update_accessible (VarieteResultTile *self)
 {
-  g_autofree char *menu_label = g_strdup_printf (_("Options for %s"), self->title ? self->title : "");
+  const char *title = self->title ? self->title : "";
+  g_autofree char *menu_label = g_strdup_printf (_("Options for %s"), title);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->title ? self->title : "",
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->subtitle ? self->subtitle : "",
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  self->subtitle ? self->subtitle : "",
                                   -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, menu_label,
@@ -228,178 +200,6 @@ use_as_source_action (GtkWidget  *widget,
     g_signal_emit (self, signals [USE_AS_SOURCE], 0, self->url, self->file);
 }
 
-/* A copy made by Save As…: the tile, held, and where the copy goes. */
-typedef struct
-{
-  VarieteResultTile *self;
-  GFile             *destination;
-} CopyOp;
-
-static void
-copy_op_free (CopyOp *op)
-{
-  g_object_unref (op->self);
-  g_object_unref (op->destination);
-  g_free (op);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CopyOp, copy_op_free)
-
-static void
-copied_to_file_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(CopyOp) op = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *message = NULL;
-
-  if (!g_file_copy_finish (G_FILE (object), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-
-      message = g_strdup_printf (_("The image could not be saved: %s"), error->message);
-      show_toast (op->self, message);
-      return;
-    }
-
-  name = g_file_get_basename (op->destination);
-  message = g_strdup_printf (_("Saved as “%s”"), name);
-  show_toast (op->self, message);
-}
-
-static void
-chooser_response_cb (VarieteResultTile *self,
-                     int                response,
-                     GtkNativeDialog   *chooser)
-{
-  g_autoptr(GFile) destination = NULL;
-  CopyOp *op;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    destination = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-  gtk_native_dialog_destroy (chooser);
-  g_clear_object (&self->chooser);
-
-  if (destination == NULL || self->file == NULL || g_file_equal (destination, self->file))
-    return;
-
-  op = g_new0 (CopyOp, 1);
-  op->self = g_object_ref (self);
-  op->destination = g_object_ref (destination);
-
-  g_file_copy_async (self->file, destination,
-                     G_FILE_COPY_OVERWRITE | G_FILE_COPY_TARGET_DEFAULT_PERMS,
-                     G_PRIORITY_DEFAULT, self->cancellable, NULL, NULL,
-                     copied_to_file_cb, op);
-}
-
-static void
-save_as_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  VarieteResultTile *self = VARIETE_RESULT_TILE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autofree char *name = NULL;
-  g_autoptr(GFile) folder = NULL;
-
-  if (self->file == NULL)
-    return;
-
-  if (self->chooser != NULL)
-    {
-      gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-      return;
-    }
-
-  self->chooser = gtk_file_chooser_native_new (_("Save Image"),
-                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Save"),
-                                               _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-
-  name = g_file_get_basename (self->file);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  if ((folder = g_file_get_parent (self->file)) != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
-
-  g_signal_connect_object (self->chooser, "response",
-                           G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-static void
-copy_loaded_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(VarieteResultTile) self = user_data;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
-
-  texture = variete_image_load_finish (result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (texture == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("The image could not be copied: %s"),
-                                                  error->message);
-      show_toast (self, message);
-      return;
-    }
-
-  gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (self)), texture);
-  show_toast (self, _("Image copied"));
-}
-
-static void
-copy_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  VarieteResultTile *self = VARIETE_RESULT_TILE (widget);
-
-  /* At full size: what is pasted elsewhere is the result, not its thumbnail. */
-  if (self->file != NULL)
-    variete_image_load_async (self->file, 0, self->cancellable, copy_loaded_cb, g_object_ref (self));
-}
-
-static void
-opened_with_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(VarieteResultTile) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!variete_launcher_open_with_finish (result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_autofree char *message = g_strdup_printf (_("No app could open the image: %s"),
-                                                  error->message);
-      show_toast (self, message);
-    }
-}
-
-static void
-open_with_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  VarieteResultTile *self = VARIETE_RESULT_TILE (widget);
-
-  if (self->file != NULL)
-    variete_launcher_open_with_async (widget, self->file, self->cancellable,
-                                      opened_with_cb, g_object_ref (self));
-}
-
 /* Opens the menu at @x, @y in the tile, or, without a position, from the menu button when
  * it shows. */
 static void
@@ -450,8 +250,9 @@ click_pressed_cb (GtkGestureClick   *gesture,
                   VarieteResultTile *self)
 {
   guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
-  GdkEventSequence *sequence = gtk_gesture_single_get_current_sequence (GTK_GESTURE_SINGLE (gesture));
-  GdkEvent *event = gtk_gesture_get_last_event (GTK_GESTURE (gesture), sequence);
+  GtkGestureSingle *single = GTK_GESTURE_SINGLE (gesture);
+  GdkEvent *event = gtk_gesture_get_last_event (GTK_GESTURE (gesture),
+                                                gtk_gesture_single_get_current_sequence (single));
 
   if (!self->is_result)
     return;
@@ -461,7 +262,8 @@ click_pressed_cb (GtkGestureClick   *gesture,
       graphene_point_t point;
 
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-      if (!gtk_widget_compute_point (self->frame, GTK_WIDGET (self), &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
+      if (!gtk_widget_compute_point (self->frame, GTK_WIDGET (self),
+                                     &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
         return;
       popup_menu_at (self, point.x, point.y);
     }
@@ -489,49 +291,9 @@ long_pressed_cb (GtkGestureLongPress *gesture,
   graphene_point_t point;
 
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  if (gtk_widget_compute_point (self->frame, GTK_WIDGET (self), &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
+  if (gtk_widget_compute_point (self->frame, GTK_WIDGET (self),
+                                &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
     popup_menu_at (self, point.x, point.y);
-}
-
-static GdkContentProvider *
-drag_prepare_cb (GtkDragSource     *source,
-                 double             x,
-                 double             y,
-                 VarieteResultTile *self)
-{
-  GdkContentProvider *providers[3];
-  GdkFileList *files;
-  guint n = 0;
-
-  if (!self->is_result || self->file == NULL)
-    return NULL;
-
-  /* Files, GIMP and browsers take the file; apps that only take pixels get the image. */
-  files = gdk_file_list_new_from_array (&self->file, 1);
-  providers[n++] = gdk_content_provider_new_typed (GDK_TYPE_FILE_LIST, files);
-  providers[n++] = gdk_content_provider_new_typed (G_TYPE_FILE, self->file);
-  if (GDK_IS_TEXTURE (self->paintable))
-    providers[n++] = gdk_content_provider_new_typed (GDK_TYPE_TEXTURE, self->paintable);
-  g_boxed_free (GDK_TYPE_FILE_LIST, files);
-
-  return gdk_content_provider_new_union (providers, n);
-}
-
-static void
-drag_begin_cb (GtkDragSource     *source,
-               GdkDrag           *drag,
-               VarieteResultTile *self)
-{
-  GtkWidget *icon;
-
-  if (self->paintable == NULL)
-    return;
-
-  icon = gtk_image_new_from_paintable (self->paintable);
-  gtk_image_set_pixel_size (GTK_IMAGE (icon), DRAG_ICON_SIZE);
-  gtk_widget_add_css_class (icon, "result-drag-icon");
-  gtk_drag_icon_set_child (GTK_DRAG_ICON (gtk_drag_icon_get_for_drag (drag)), icon);
-  gdk_drag_set_hotspot (drag, DRAG_ICON_SIZE / 2, DRAG_ICON_SIZE / 2);
 }
 
 /* Layout: the image keeps its shape, the caption goes below it. */
@@ -588,10 +350,12 @@ variete_result_tile_measure (GtkWidget      *widget,
     {
       /* Never taller than at the natural width: the image does not grow past it, and a
        * container measuring for more width than it then gives must not leave a gap. */
-      int width = for_size < 0 ? get_natural_width (self) : MIN (for_size, get_natural_width (self));
+      int natural_width = get_natural_width (self);
+      int width = for_size < 0 ? natural_width : MIN (for_size, natural_width);
 
       gtk_widget_measure (self->frame, orientation, width, &frame_min, NULL, NULL, NULL);
-      gtk_widget_measure (self->caption, orientation, width, &caption_min, &caption_nat, NULL, NULL);
+      gtk_widget_measure (self->caption, orientation, width,
+                          &caption_min, &caption_nat, NULL, NULL);
       *minimum = MAX (frame_min, MIN_IMAGE_HEIGHT) + CAPTION_SPACING + caption_nat;
       *natural = MAX (frame_min, (int) (width / ratio)) + CAPTION_SPACING + caption_nat;
     }
@@ -607,17 +371,22 @@ variete_result_tile_size_allocate (GtkWidget *widget,
   double ratio = get_ratio (self);
   int caption_height, image_width, image_height;
 
-  gtk_widget_measure (self->caption, GTK_ORIENTATION_VERTICAL, width, NULL, &caption_height, NULL, NULL);
+  gtk_widget_measure (self->caption, GTK_ORIENTATION_VERTICAL, width,
+                      NULL, &caption_height, NULL, NULL);
 
   image_height = MIN (height - caption_height - CAPTION_SPACING, (int) (width / ratio));
   image_height = MAX (image_height, 1);
   image_width = MIN (width, (int) (image_height * ratio + 0.5));
 
   gtk_widget_size_allocate (self->frame,
-                            &(GtkAllocation) { (width - image_width) / 2, 0, image_width, image_height },
+                            &(GtkAllocation) {
+                              (width - image_width) / 2, 0, image_width, image_height
+                            },
                             -1);
   gtk_widget_size_allocate (self->caption,
-                            &(GtkAllocation) { 0, image_height + CAPTION_SPACING, width, caption_height },
+                            &(GtkAllocation) {
+                              0, image_height + CAPTION_SPACING, width, caption_height
+                            },
                             -1);
 
   gtk_widget_set_child_visible (self->menu_button, image_width >= MENU_BUTTON_MIN_WIDTH);
@@ -632,7 +401,8 @@ variete_result_tile_new (gboolean is_result)
 {
   return g_object_new (VARIETE_TYPE_RESULT_TILE,
                        "is-result", is_result,
-                       "accessible-role", is_result ? GTK_ACCESSIBLE_ROLE_BUTTON : GTK_ACCESSIBLE_ROLE_IMG,
+                       "accessible-role",
+                       is_result ? GTK_ACCESSIBLE_ROLE_BUTTON : GTK_ACCESSIBLE_ROLE_IMG,
                        NULL);
 }
 
@@ -1041,18 +811,23 @@ variete_result_tile_class_init (VarieteResultTileClass *klass)
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_FILE);
 
   gtk_widget_class_install_action (widget_class, "tile.compare", NULL, compare_action);
-  gtk_widget_class_install_action (widget_class, "tile.save-as", NULL, save_as_action);
-  gtk_widget_class_install_action (widget_class, "tile.copy", NULL, copy_action);
-  gtk_widget_class_install_action (widget_class, "tile.open-with", NULL, open_with_action);
+  gtk_widget_class_install_action (widget_class, "tile.save-as", NULL,
+                                   _variete_result_tile_save_as_action);
+  gtk_widget_class_install_action (widget_class, "tile.copy", NULL,
+                                   _variete_result_tile_copy_action);
+  gtk_widget_class_install_action (widget_class, "tile.open-with", NULL,
+                                   _variete_result_tile_open_with_action);
   gtk_widget_class_install_action (widget_class, "tile.use-as-source", NULL, use_as_source_action);
   gtk_widget_class_install_action (widget_class, "tile.popup-menu", NULL, popup_menu_action);
 
   gtk_widget_class_add_binding_signal (widget_class, GDK_KEY_Return, 0, "activate", NULL);
   gtk_widget_class_add_binding_signal (widget_class, GDK_KEY_KP_Enter, 0, "activate", NULL);
   gtk_widget_class_add_binding_signal (widget_class, GDK_KEY_space, 0, "activate", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "tile.popup-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
+                                       "tile.popup-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "tile.popup-menu", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "tile.copy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK,
+                                       "tile.copy", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "resulttile");
 }
@@ -1167,7 +942,7 @@ variete_result_tile_init (VarieteResultTile *self)
 
   drag = gtk_drag_source_new ();
   gtk_drag_source_set_actions (drag, GDK_ACTION_COPY);
-  g_signal_connect (drag, "prepare", G_CALLBACK (drag_prepare_cb), self);
-  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect (drag, "prepare", G_CALLBACK (_variete_result_tile_drag_prepare_cb), self);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (_variete_result_tile_drag_begin_cb), self);
   gtk_widget_add_controller (self->frame, GTK_EVENT_CONTROLLER (drag));
 }

@@ -349,8 +349,8 @@ tile_activated_cb (VarieteResultsView *self,
     {
       gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
       gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
-      if (gtk_window_get_application (GTK_WINDOW (root)) != NULL)
-        gtk_window_set_application (GTK_WINDOW (window), gtk_window_get_application (GTK_WINDOW (root)));
+      gtk_window_set_application (GTK_WINDOW (window),
+                                  gtk_window_get_application (GTK_WINDOW (root)));
     }
 
   gtk_window_present (GTK_WINDOW (window));
@@ -372,7 +372,8 @@ add_result_tile (VarieteResultsView *self)
   g_autofree char *title = g_strdup_printf (_("Result %u"), self->result_tiles->len + 1);
 
   variete_result_tile_set_title (VARIETE_RESULT_TILE (tile), title);
-  g_signal_connect_object (tile, "activate", G_CALLBACK (tile_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (tile, "activate", G_CALLBACK (tile_activated_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (tile, "use-as-source", G_CALLBACK (tile_use_as_source_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_box_append (self->tiles_box, tile);
@@ -693,6 +694,9 @@ variete_results_view_init (VarieteResultsView *self)
   self->result_tiles = g_ptr_array_new ();
 
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "numeric");
+  /* GTK 4.8's GtkBox measures a wrapping label beside an icon one pixel taller for a given
+   * width than for none, which it then reports as an error; a floor above both hides it. */
+  gtk_widget_set_size_request (GTK_WIDGET (self->status_box), -1, 24);
 
   self->source_tile = variete_result_tile_new (FALSE);
   variete_result_tile_set_title (VARIETE_RESULT_TILE (self->source_tile), _("Source"));

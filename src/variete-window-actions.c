@@ -10,9 +10,7 @@
 
 #include <glib/gi18n.h>
 
-#ifdef VARIETE_HAVE_LIBRARY
 #include "variete-history-window.h"
-#endif
 #include "variete-settings.h"
 #include "variete-window-private.h"
 
@@ -32,20 +30,11 @@ get_application (VarieteWindow *self)
   return VARIETE_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 }
 
-#ifdef VARIETE_HAVE_LIBRARY
 static gboolean
 job_is_running (VarieteWindow *self)
 {
-  return self->job != NULL && !variete_job_state_is_final (variete_job_get_state (VARIETE_JOB (self->job)));
+  return self->job != NULL && !variete_job_state_is_final (variete_job_get_state (self->job));
 }
-
-#else
-static gboolean
-job_is_running (VarieteWindow *self)
-{
-  return FALSE;
-}
-#endif
 
 /* win.generate is enabled only for a valid request with a source while no job of this window
  * runs; its tooltip says what is missing otherwise. */
@@ -81,7 +70,6 @@ source_url_changed_cb (VarieteWindow *self)
                                   variete_source_view_get_source_url (self->source_view));
 }
 
-#ifdef VARIETE_HAVE_LIBRARY
 /* An error toast with the action that helps: the key settings for 401/403, Retry for what a
  * second try may fix. */
 static void
@@ -98,7 +86,7 @@ show_job_error (VarieteWindow *self,
       adw_toast_set_button_label (toast, _("_Key Settings"));
       adw_toast_set_action_name (toast, "win.show-key-settings");
     }
-  else if (self->job != NULL && variete_job_get_can_retry (VARIETE_JOB (self->job)))
+  else if (self->job != NULL && variete_job_get_can_retry (self->job))
     {
       adw_toast_set_button_label (toast, _("_Retry"));
       adw_toast_set_action_name (toast, "win.retry");
@@ -133,25 +121,17 @@ variete_window_clear_job (VarieteWindow *self)
   g_clear_object (&self->job);
 }
 
-#else
-void
-variete_window_clear_job (VarieteWindow *self)
-{
-}
-#endif
-
-#ifdef VARIETE_HAVE_LIBRARY
 static void
 show_job (VarieteWindow *self,
           VarieteJob    *job)
 {
   variete_window_clear_job (self);
-  self->job = g_object_ref (G_OBJECT (job));
+  self->job = g_object_ref (job);
   self->job_state_handler = g_signal_connect_object (job, "notify::state",
                                                      G_CALLBACK (job_state_changed_cb), self,
                                                      G_CONNECT_SWAPPED);
 
-  variete_results_view_set_job (VARIETE_RESULTS_VIEW (self->results_view), job);
+  variete_results_view_set_job (self->results_view, job);
   gtk_widget_set_visible (GTK_WIDGET (self->results_view), TRUE);
   job_state_changed_cb (self, NULL, job);
 }
@@ -215,7 +195,7 @@ generate_action (GSimpleAction *action,
     thumbnail = gdk_texture_new_for_pixbuf (variete_source_get_thumbnail (source));
 
   job = variete_library_submit (library, client, request, output_dir, name);
-  variete_results_view_set_source (VARIETE_RESULTS_VIEW (self->results_view),
+  variete_results_view_set_source (self->results_view,
                                    GDK_PAINTABLE (thumbnail), name);
   show_job (self, job);
 
@@ -224,9 +204,6 @@ generate_action (GSimpleAction *action,
     g_idle_add (scroll_to_results_cb, g_object_ref (self));
 }
 
-#endif
-
-#ifdef VARIETE_HAVE_LIBRARY
 static void
 cancel_action (GSimpleAction *action,
                GVariant      *parameter,
@@ -235,7 +212,7 @@ cancel_action (GSimpleAction *action,
   VarieteWindow *self = user_data;
 
   if (job_is_running (self))
-    variete_job_cancel (VARIETE_JOB (self->job));
+    variete_job_cancel (self->job);
 }
 
 static void
@@ -245,11 +222,9 @@ retry_action (GSimpleAction *action,
 {
   VarieteWindow *self = user_data;
 
-  if (self->job != NULL && variete_job_get_can_retry (VARIETE_JOB (self->job)))
-    variete_job_retry (VARIETE_JOB (self->job));
+  if (self->job != NULL && variete_job_get_can_retry (self->job))
+    variete_job_retry (self->job);
 }
-
-#endif
 
 static void
 show_key_settings_action (GSimpleAction *action,
@@ -259,7 +234,6 @@ show_key_settings_action (GSimpleAction *action,
   variete_application_show_preferences (get_application (user_data), "connection");
 }
 
-#ifdef VARIETE_HAVE_LIBRARY
 static void
 history_restored_cb (VarieteWindow  *self,
                      VarieteRequest *request)
@@ -285,8 +259,6 @@ history_action (GSimpleAction *action,
   gtk_window_set_transient_for (GTK_WINDOW (history), GTK_WINDOW (self));
   gtk_window_present (GTK_WINDOW (history));
 }
-
-#endif
 
 static void
 open_source_action (GSimpleAction *action,
@@ -326,7 +298,6 @@ reset_form_action (GSimpleAction *action,
   variete_settings_reset_form (self->settings);
 }
 
-#ifdef VARIETE_HAVE_LIBRARY
 /* "Use as source": the result's URL goes straight back as the next imageUrl, no re-upload. */
 static void
 use_as_source_cb (VarieteWindow *self,
@@ -343,8 +314,6 @@ use_as_source_cb (VarieteWindow *self,
   else if (file != NULL)
     variete_source_view_load_file (self->source_view, file);
 }
-
-#endif
 
 /* Onboarding until there is a key or the demo runs; the form and canvas after. */
 void
@@ -373,20 +342,10 @@ variete_window_connection_changed (VarieteWindow *self)
 /* These go into the window's GActionMap, not gtk_widget_class_install_action(), so that they are
  * exported on D-Bus for tools outside the process (DESIGN.md, Interfaces). */
 static const GActionEntry win_actions[] = {
-#ifdef VARIETE_HAVE_LIBRARY
   { "generate", generate_action },
   { "history", history_action },
-#else
-  { "generate", NULL },
-  { "history", NULL },
-#endif
-#ifdef VARIETE_HAVE_LIBRARY
   { "cancel", cancel_action },
   { "retry", retry_action },
-#else
-  { "cancel", NULL },
-  { "retry", NULL },
-#endif
   { "open-source", open_source_action },
   { "paste-source", paste_source_action },
   { "reset-form", reset_form_action },
@@ -406,9 +365,7 @@ variete_window_add_actions (VarieteWindow *self)
                            G_CALLBACK (source_url_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->request, "notify", G_CALLBACK (request_changed_cb), self,
                            G_CONNECT_SWAPPED);
-#ifdef VARIETE_HAVE_LIBRARY
   g_signal_connect_object (self->results_view, "use-as-source", G_CALLBACK (use_as_source_cb),
                            self, G_CONNECT_SWAPPED);
-#endif
   variete_window_update_generate (self);
 }

@@ -7,10 +7,8 @@
 
 #include "variete-form.h"
 #include "variete-onboarding.h"
-#ifdef VARIETE_HAVE_LIBRARY
 #include "variete-job.h"
 #include "variete-results-view.h"
-#endif
 #include "variete-source-view.h"
 #include "variete-window.h"
 
@@ -44,10 +42,10 @@ struct _VarieteWindow
   GtkButton            *generate_button;
   GtkButton            *open_button;
   GtkButton            *cancel_button;
-  GtkWidget            *results_view;
+  VarieteResultsView   *results_view;
 
   /* The job this window shows, and the handler watching its state. */
-  GObject              *job;  /* VarieteJob */
+  VarieteJob           *job;
   gulong                job_state_handler;
 };
 

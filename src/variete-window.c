@@ -12,7 +12,6 @@
 
 G_DEFINE_FINAL_TYPE (VarieteWindow, variete_window, ADW_TYPE_APPLICATION_WINDOW)
 
-
 enum {
   PROP_0,
   PROP_SOURCE_FILE,
@@ -284,9 +283,11 @@ variete_window_class_init (VarieteWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VarieteWindow, generate_button);
   gtk_widget_class_bind_template_child (widget_class, VarieteWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, VarieteWindow, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, VarieteWindow, results_view);
 
   g_type_ensure (VARIETE_TYPE_FORM);
   g_type_ensure (VARIETE_TYPE_ONBOARDING);
+  g_type_ensure (VARIETE_TYPE_RESULTS_VIEW);
   g_type_ensure (VARIETE_TYPE_SOURCE_VIEW);
 }
 
@@ -312,10 +313,27 @@ add_shortcuts (VarieteWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
+/* GTK 4.8 names a labelled button twice, by its raw label and by the labels that name it: its
+ * mnemonic label ("_Connect Connect" for a screen reader) or the title of the row it activates
+ * ("Reset Reset the Form"). The labels alone name it right. */
+static void
+fix_button_names (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL &&
+      gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    fix_button_names (child);
+}
+
 static void
 variete_window_init (VarieteWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fix_button_names (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
@@ -323,12 +341,6 @@ variete_window_init (VarieteWindow *self)
   self->request = variete_request_new ();
   variete_settings_bind_request (self->settings, self->request);
   variete_form_set_request (self->form, self->request);
-
-#ifdef VARIETE_HAVE_LIBRARY
-  /* Below the source: the source-versus-results strip, shown once there is a job. */
-  self->results_view = g_object_new (VARIETE_TYPE_RESULTS_VIEW, "visible", FALSE, "hexpand", TRUE, NULL);
-  gtk_box_append (self->canvas_box, self->results_view);
-#endif
 
   variete_window_add_actions (self);
   add_shortcuts (self);

@@ -141,6 +141,28 @@ get_source_tile (VarieteResultsView *view)
   return NULL;
 }
 
+/* A widget is never shorter for no width than for some width: GTK reports that as an error
+ * ("Expect overlapping widgets") when a parent measures with a huge width. */
+static void
+assert_heights_consistent (GtkWidget *widget)
+{
+  if (gtk_widget_get_request_mode (widget) != GTK_SIZE_REQUEST_CONSTANT_SIZE)
+    {
+      int for_none, for_huge;
+
+      gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, -1, &for_none, NULL, NULL, NULL);
+      gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, 1048576, &for_huge, NULL, NULL, NULL);
+      if (for_none < for_huge)
+        g_error ("%s: minimum height %d, but %d for a huge width",
+                 G_OBJECT_TYPE_NAME (widget), for_none, for_huge);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_heights_consistent (child);
+}
+
 static gboolean
 tiles_have_textures (gpointer data)
 {
@@ -318,6 +340,7 @@ test_results_fill_in (Fixture       *f,
       g_assert_null (variete_result_tile_get_paintable (g_ptr_array_index (tiles, i)));
     }
   g_assert_cmpstr (variete_results_view_get_status (f->view), ==, "Sending…");
+  assert_heights_consistent (GTK_WIDGET (f->view));
 
   spin_until (job_is_final, job);
   g_assert_cmpint (variete_job_get_state (job), ==, VARIETE_JOB_STATE_SUCCEEDED);
@@ -339,6 +362,7 @@ test_results_fill_in (Fixture       *f,
 
   expected_status = g_strdup_printf ("Done — saved to %s", f->output_dir);
   g_assert_cmpstr (variete_results_view_get_status (f->view), ==, expected_status);
+  assert_heights_consistent (GTK_WIDGET (f->view));
 
   /* A view without a job shows no results and no status. */
   variete_results_view_set_job (f->view, NULL);
@@ -448,6 +472,7 @@ test_results_failed (Fixture       *f,
 
   g_assert_cmpint (variete_job_get_state (job), ==, VARIETE_JOB_STATE_FAILED);
   g_assert_cmpstr (variete_results_view_get_status (f->view), ==, variete_job_get_error (job)->message);
+  assert_heights_consistent (GTK_WIDGET (f->view));
   g_assert_cmpuint (get_result_tiles (f->view)->len, ==, 0);
 }
 

@@ -249,9 +249,14 @@ parse_bytes (GBytes  *bytes,
 
   if (size == 0 || !json_parser_load_from_data (parser, data, (gssize) size, &local_error))
     {
+      /* json-glib quotes the bad input, possibly cut inside a character: the message goes to the
+       * window and the journal, so it must be valid UTF-8 (found by fuzz/fuzz-artwork). */
+      g_autofree char *detail = g_utf8_make_valid (local_error ? local_error->message
+                                                               : _("empty answer"), -1);
+
       g_set_error (error, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_PROTOCOL,
                    _("The server sent an answer that is not valid JSON (%s). Try again later."),
-                   local_error ? local_error->message : _("empty answer"));
+                   detail);
       return NULL;
     }
 

@@ -46,14 +46,16 @@ static JsonNode *
 error_to_json (const GError *error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *valid_message = g_utf8_make_valid (error->message, -1);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "domain");
   json_builder_add_string_value (builder, g_quark_to_string (error->domain));
   json_builder_set_member_name (builder, "code");
   json_builder_add_int_value (builder, error->code);
+  /* An error may quote what a server sent: keep the journal valid JSON whatever it holds. */
   json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, error->message);
+  json_builder_add_string_value (builder, valid_message);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
