@@ -487,6 +487,7 @@ about_action (GSimpleAction *action,
                         "transient-for", parent,
                         "modal", parent != NULL,
                         NULL);
+  /* Translators: a section of the About window's credits, followed by "Tengr.ai" */
   adw_about_window_add_credit_section (ADW_ABOUT_WINDOW (about), _("Image generation by"),
                                        (const char *[]) { "Tengr.ai https://tengr.ai", NULL });
   gtk_window_present (GTK_WINDOW (about));

@@ -56,6 +56,49 @@ launch_default (GTask *task,
                                            launched_default_cb, task);
 }
 
+/* Ends @task when the D-Bus call gave a @reply, or was cancelled.
+ *
+ * Returns: whether @task is done; if not, the caller falls back to another way */
+static gboolean
+return_if_called (GTask     *task,
+                  GVariant  *reply,
+                  GError   **error)
+{
+  if (reply != NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return TRUE;
+    }
+
+  if (g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (error));
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Makes the task of handing @file over, and asks for the session bus: @bus_cb goes on. */
+static void
+launch_async (GtkWidget           *parent,
+              GFile               *file,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data,
+              gpointer             source_tag,
+              GAsyncReadyCallback  bus_cb)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  if (parent != NULL)
+    g_object_set_data_full (G_OBJECT (task), "parent", g_object_ref (parent), g_object_unref);
+
+  g_bus_get (G_BUS_TYPE_SESSION, cancellable, bus_cb, task);
+}
+
 /* Open With */
 
 static void
@@ -70,17 +113,8 @@ open_file_called_cb (GObject      *object,
 
   reply = g_dbus_connection_call_with_unix_fd_list_finish (G_DBUS_CONNECTION (object), NULL,
                                                            result, &error);
-  if (reply != NULL)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  if (return_if_called (task, reply, &error))
+    return;
 
   g_debug ("No OpenURI portal (%s); opening with the default app", error->message);
   launch_default (g_steal_pointer (&task), file);
@@ -137,18 +171,11 @@ variete_launcher_open_with_async (GtkWidget           *parent,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (parent == NULL || GTK_IS_WIDGET (parent));
   g_return_if_fail (G_IS_FILE (file));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, variete_launcher_open_with_async);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  if (parent != NULL)
-    g_object_set_data_full (G_OBJECT (task), "parent", g_object_ref (parent), g_object_unref);
-
-  g_bus_get (G_BUS_TYPE_SESSION, cancellable, open_with_bus_cb, task);
+  launch_async (parent, file, cancellable, callback, user_data,
+                variete_launcher_open_with_async, open_with_bus_cb);
 }
 
 gboolean
@@ -174,17 +201,8 @@ show_items_called_cb (GObject      *object,
   g_autoptr(GFile) parent = NULL;
 
   reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
-  if (reply != NULL)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  if (return_if_called (task, reply, &error))
+    return;
 
   g_debug ("No file manager service (%s); opening the folder", error->message);
   parent = g_file_get_parent (file);
@@ -237,18 +255,11 @@ variete_launcher_show_file_async (GtkWidget           *parent,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (parent == NULL || GTK_IS_WIDGET (parent));
   g_return_if_fail (G_IS_FILE (file));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, variete_launcher_show_file_async);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  if (parent != NULL)
-    g_object_set_data_full (G_OBJECT (task), "parent", g_object_ref (parent), g_object_unref);
-
-  g_bus_get (G_BUS_TYPE_SESSION, cancellable, show_file_bus_cb, task);
+  launch_async (parent, file, cancellable, callback, user_data,
+                variete_launcher_show_file_async, show_file_bus_cb);
 }
 
 gboolean

@@ -14,6 +14,7 @@
 
 #include "variete-client.h"
 #include "variete-fake-server.h"
+#include "variete-test-utils.h"
 
 #define WAIT_TIMEOUT_SECONDS 15
 
@@ -40,16 +41,9 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->context = g_main_context_new ();
-  g_main_context_push_thread_default (f->context);
-
-  f->server = variete_fake_server_new (&error);
-  g_assert_no_error (error);
-
-  f->client = variete_client_new (variete_fake_server_get_base_url (f->server),
-                                  VARIETE_FAKE_SERVER_KEY);
+  f->context = variete_test_push_context ();
+  f->server = variete_test_fake_server_new ();
+  f->client = variete_test_client_new (f->server);
 }
 
 static void
@@ -58,67 +52,7 @@ fixture_tear_down (Fixture       *f,
 {
   g_assert_finalize_object (f->client);
   g_assert_finalize_object (f->server);
-
-  for (guint i = 0; i < 100 && g_main_context_iteration (f->context, FALSE); i++)
-    ;
-
-  g_main_context_pop_thread_default (f->context);
-  g_main_context_unref (f->context);
-}
-
-static gboolean
-timed_out_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Spins @context until @condition holds, failing the test after WAIT_TIMEOUT_SECONDS. */
-static void
-wait_for (GMainContext *context,
-          gboolean    (*condition) (gpointer data),
-          gpointer      data)
-{
-  g_autoptr(GSource) timeout = g_timeout_source_new_seconds (WAIT_TIMEOUT_SECONDS);
-  gboolean timed_out = FALSE;
-
-  g_source_set_callback (timeout, timed_out_cb, &timed_out, NULL);
-  g_source_attach (timeout, context);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (context, TRUE);
-
-  g_source_destroy (timeout);
-  g_assert_false (timed_out);
-}
-
-static gboolean
-result_is_set (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (Fixture       *f,
-             GAsyncResult **result)
-{
-  wait_for (f->context, result_is_set, result);
-
-  return *result;
+  variete_test_pop_context (f->context);
 }
 
 static JsonNode *
@@ -156,9 +90,10 @@ create (Fixture        *f,
   if (body == NULL)
     body = own_body = make_create_body ("https://example.com/source.png", NULL);
 
-  variete_client_create_async (client, body, cancellable, store_result_cb, &result);
+  variete_client_create_async (client, body, cancellable, variete_test_store_result_cb, &result);
+  variete_test_wait_for_result (&result, WAIT_TIMEOUT_SECONDS);
 
-  return variete_client_create_finish (client, wait_result (f, &result), error);
+  return variete_client_create_finish (client, result, error);
 }
 
 static VarieteArtwork *
@@ -170,9 +105,10 @@ get (Fixture        *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  variete_client_get_async (client, id, cancellable, store_result_cb, &result);
+  variete_client_get_async (client, id, cancellable, variete_test_store_result_cb, &result);
+  variete_test_wait_for_result (&result, WAIT_TIMEOUT_SECONDS);
 
-  return variete_client_get_finish (client, wait_result (f, &result), error);
+  return variete_client_get_finish (client, result, error);
 }
 
 static GPtrArray *
@@ -184,9 +120,10 @@ list (Fixture        *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  variete_client_list_async (client, offset, limit, NULL, store_result_cb, &result);
+  variete_client_list_async (client, offset, limit, NULL, variete_test_store_result_cb, &result);
+  variete_test_wait_for_result (&result, WAIT_TIMEOUT_SECONDS);
 
-  return variete_client_list_finish (client, wait_result (f, &result), error);
+  return variete_client_list_finish (client, result, error);
 }
 
 static GBytes *
@@ -198,9 +135,10 @@ download (Fixture        *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  variete_client_download_async (client, url, NULL, store_result_cb, &result);
+  variete_client_download_async (client, url, NULL, variete_test_store_result_cb, &result);
+  variete_test_wait_for_result (&result, WAIT_TIMEOUT_SECONDS);
 
-  return variete_client_download_finish (client, wait_result (f, &result), content_type, error);
+  return variete_client_download_finish (client, result, content_type, error);
 }
 
 /* Creates an artwork and polls it until it has succeeded. */
@@ -665,8 +603,7 @@ test_connection_reset (Fixture       *f,
 
   /* A fresh client, so that the GET does not ride on a used connection (libsoup silently
    * re-sends idempotent requests whose reused connection was closed under them). */
-  fresh = variete_client_new (variete_fake_server_get_base_url (f->server),
-                              VARIETE_FAKE_SERVER_KEY);
+  fresh = variete_test_client_new (f->server);
   variete_fake_server_inject_fault (f->server, "GET", VARIETE_FAKE_FAULT_CONNECTION_RESET, 1);
   artwork = get (f, fresh, variete_artwork_get_id (created), NULL, &error);
   g_assert_error (error, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_NETWORK);
@@ -753,11 +690,12 @@ test_cancel (Fixture       *f,
   variete_fake_server_inject_fault (f->server, NULL, VARIETE_FAKE_FAULT_SLOW, 1);
 
   start = g_get_monotonic_time ();
-  variete_client_list_async (f->client, 0, 10, cancellable, store_result_cb, &result);
-  wait_for (f->context, server_has_requests, f->server);
+  variete_client_list_async (f->client, 0, 10, cancellable, variete_test_store_result_cb, &result);
+  variete_test_spin_until (server_has_requests, f->server, WAIT_TIMEOUT_SECONDS);
   g_cancellable_cancel (cancellable);
 
-  g_assert_null (variete_client_list_finish (f->client, wait_result (f, &result), &error));
+  variete_test_wait_for_result (&result, WAIT_TIMEOUT_SECONDS);
+  g_assert_null (variete_client_list_finish (f->client, result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
 }
@@ -953,8 +891,7 @@ test_key_only_to_api_origin (Fixture       *f,
   g_autoptr(GError) error = NULL;
   const char *url;
 
-  other_client = variete_client_new (variete_fake_server_get_base_url (other),
-                                     VARIETE_FAKE_SERVER_KEY);
+  other_client = variete_test_client_new (other);
   artwork = create_succeeded (f, other_client);
   url = variete_artwork_get_results (artwork)[0];
 
@@ -979,21 +916,6 @@ test_key_only_to_api_origin (Fixture       *f,
 }
 
 /* Odd answers */
-
-static GBytes *
-encode_image (const char *type)
-{
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 16, 16);
-  g_autoptr(GError) error = NULL;
-  char *buffer;
-  gsize size;
-
-  gdk_pixbuf_fill (pixbuf, 0x336699ff);
-  gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, type, &error, NULL);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (buffer, size);
-}
 
 static void
 set_body (SoupServerMessage *msg,
@@ -1079,19 +1001,11 @@ static OddServer *
 odd_server_new (void)
 {
   OddServer *odd = g_new0 (OddServer, 1);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
+  g_autoptr(GdkPixbuf) pixbuf = variete_test_new_pixbuf (16, 16, FALSE, 0x336699ff);
 
-  odd->png = encode_image ("png");
-  odd->jpeg = encode_image ("jpeg");
-  odd->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (odd->server, NULL, odd_server_cb, odd, NULL);
-  soup_server_listen_local (odd->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (odd->server);
-  odd->base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  odd->png = variete_test_encode_pixbuf (pixbuf, "png");
+  odd->jpeg = variete_test_encode_pixbuf (pixbuf, "jpeg");
+  odd->server = variete_test_server_new (odd_server_cb, odd, &odd->base_url);
 
   return odd;
 }

@@ -14,59 +14,26 @@
 #include "variete-fake-server.h"
 #include "variete-onboarding.h"
 #include "variete-secret.h"
+#include "variete-test-gtk.h"
 #include "variete-test-keyring.h"
+#include "variete-test-utils.h"
 #include "variete-window.h"
+
+#define WAIT_TIMEOUT_SECONDS 15
 
 static VarieteApplication *app;
 static VarieteFakeServer *server;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin_until (gboolean (*predicate) (gpointer),
-            gpointer   data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (15, timeout_cb, &timed_out);
-
-  while (!predicate (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget  *widget,
-                 GType       type,
-                 const char *css_class)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (widget), type) &&
-      (css_class == NULL || gtk_widget_has_css_class (widget, css_class)))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static VarieteWindow *
 get_window (void)
 {
   return VARIETE_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+}
+
+static GtkWidget *
+get_onboarding (void)
+{
+  return variete_test_find_descendant (GTK_WIDGET (get_window ()), VARIETE_TYPE_ONBOARDING, NULL);
 }
 
 static const char *
@@ -90,9 +57,7 @@ connection_is (gpointer connection)
 static GtkLabel *
 onboarding_message (void)
 {
-  GtkWidget *onboarding = find_descendant (GTK_WIDGET (get_window ()), VARIETE_TYPE_ONBOARDING, NULL);
-
-  return GTK_LABEL (find_descendant (onboarding, GTK_TYPE_LABEL, "error"));
+  return GTK_LABEL (variete_test_find_descendant (get_onboarding (), GTK_TYPE_LABEL, "error"));
 }
 
 static gboolean
@@ -107,21 +72,13 @@ message_shown (gpointer data)
 static void
 connect_with (const char *key)
 {
-  GtkWidget *onboarding = find_descendant (GTK_WIDGET (get_window ()), VARIETE_TYPE_ONBOARDING, NULL);
-  GtkWidget *row = find_descendant (onboarding, ADW_TYPE_PASSWORD_ENTRY_ROW, NULL);
+  GtkWidget *onboarding = get_onboarding ();
+  GtkWidget *row = variete_test_find_descendant (onboarding, ADW_TYPE_PASSWORD_ENTRY_ROW, NULL);
 
   gtk_label_set_text (onboarding_message (), "");
   gtk_widget_set_visible (GTK_WIDGET (onboarding_message ()), FALSE);
   gtk_editable_set_text (GTK_EDITABLE (row), key);
   g_assert_true (gtk_widget_activate_action (onboarding, "onboarding.connect", NULL));
-}
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
 static char *
@@ -131,9 +88,8 @@ keyring_key (void)
   g_autoptr(GError) error = NULL;
   char *key;
 
-  variete_secret_lookup_async (NULL, store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  variete_secret_lookup_async (NULL, variete_test_store_result_cb, &result);
+  variete_test_wait_for_result (&result, WAIT_TIMEOUT_SECONDS);
   key = variete_secret_lookup_finish (result, &error);
   g_assert_no_error (error);
 
@@ -147,20 +103,21 @@ test_connect_onboarding_outcomes (void)
   const char *message;
 
   g_application_activate (G_APPLICATION (app));
-  spin_until (connection_is, GINT_TO_POINTER (VARIETE_CONNECTION_NONE));
+  variete_test_spin_until (connection_is, GINT_TO_POINTER (VARIETE_CONNECTION_NONE),
+                           WAIT_TIMEOUT_SECONDS);
   g_assert_cmpstr (visible_page (), ==, "onboarding");
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (get_window ()), "leave-demo"));
 
   /* 401: not a key the server knows. */
   connect_with ("not-a-key");
-  spin_until (message_shown, NULL);
+  variete_test_spin_until (message_shown, NULL, WAIT_TIMEOUT_SECONDS);
   message = gtk_label_get_text (onboarding_message ());
   g_assert_nonnull (strstr (message, "not valid"));
   g_assert_cmpint (variete_application_get_connection (app), ==, VARIETE_CONNECTION_NONE);
 
   /* 403: a key without the generator scope or the artworks domain. */
   connect_with (VARIETE_FAKE_SERVER_KEY_NO_SCOPE);
-  spin_until (message_shown, NULL);
+  variete_test_spin_until (message_shown, NULL, WAIT_TIMEOUT_SECONDS);
   message = gtk_label_get_text (onboarding_message ());
   g_assert_nonnull (strstr (message, "generator scope"));
   g_assert_cmpint (variete_application_get_connection (app), ==, VARIETE_CONNECTION_NONE);
@@ -168,14 +125,15 @@ test_connect_onboarding_outcomes (void)
   /* Nothing listening: a network error, said as such. */
   g_setenv ("VARIETE_API_URL", "http://127.0.0.1:9", TRUE);
   connect_with (VARIETE_FAKE_SERVER_KEY);
-  spin_until (message_shown, NULL);
+  variete_test_spin_until (message_shown, NULL, WAIT_TIMEOUT_SECONDS);
   g_assert_cmpint (variete_application_get_connection (app), ==, VARIETE_CONNECTION_NONE);
   g_setenv ("VARIETE_API_URL", variete_fake_server_get_base_url (server), TRUE);
 
   /* 200: connected, and the key is in the keyring. */
   connect_with (VARIETE_FAKE_SERVER_KEY);
-  spin_until (connection_is, GINT_TO_POINTER (VARIETE_CONNECTION_KEY));
-  spin_until (page_is, (gpointer) "main");
+  variete_test_spin_until (connection_is, GINT_TO_POINTER (VARIETE_CONNECTION_KEY),
+                           WAIT_TIMEOUT_SECONDS);
+  variete_test_spin_until (page_is, (gpointer) "main", WAIT_TIMEOUT_SECONDS);
   stored = keyring_key ();
   g_assert_cmpstr (stored, ==, VARIETE_FAKE_SERVER_KEY);
 
@@ -191,14 +149,15 @@ test_connect_demo (void)
   GtkRevealer *banner;
 
   variete_application_set_api_key (app, NULL);
-  spin_until (page_is, (gpointer) "onboarding");
+  variete_test_spin_until (page_is, (gpointer) "onboarding", WAIT_TIMEOUT_SECONDS);
 
-  gtk_widget_activate_action (find_descendant (GTK_WIDGET (window), VARIETE_TYPE_ONBOARDING, NULL),
-                              "onboarding.demo", NULL);
-  spin_until (connection_is, GINT_TO_POINTER (VARIETE_CONNECTION_DEMO));
-  spin_until (page_is, (gpointer) "main");
+  gtk_widget_activate_action (get_onboarding (), "onboarding.demo", NULL);
+  variete_test_spin_until (connection_is, GINT_TO_POINTER (VARIETE_CONNECTION_DEMO),
+                           WAIT_TIMEOUT_SECONDS);
+  variete_test_spin_until (page_is, (gpointer) "main", WAIT_TIMEOUT_SECONDS);
 
-  banner = GTK_REVEALER (find_descendant (GTK_WIDGET (window), GTK_TYPE_REVEALER, NULL));
+  banner = GTK_REVEALER (variete_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_REVEALER,
+                                                       NULL));
   g_assert_true (gtk_revealer_get_reveal_child (banner));
 
   /* The demo talks to a server inside the app, on loopback. */
@@ -207,7 +166,7 @@ test_connect_demo (void)
   g_assert_cmpstr (variete_client_get_base_url (client), !=, variete_fake_server_get_base_url (server));
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "leave-demo", NULL);
-  spin_until (page_is, (gpointer) "onboarding");
+  variete_test_spin_until (page_is, (gpointer) "onboarding", WAIT_TIMEOUT_SECONDS);
   g_assert_false (gtk_revealer_get_reveal_child (banner));
 }
 
@@ -227,8 +186,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  server = variete_fake_server_new (&error);
-  g_assert_no_error (error);
+  server = variete_test_fake_server_new ();
   g_setenv ("VARIETE_API_URL", variete_fake_server_get_base_url (server), TRUE);
 
   app = variete_application_new ();

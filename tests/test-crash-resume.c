@@ -9,50 +9,13 @@
 
 #include "config.h"
 
-#include <gdk-pixbuf/gdk-pixbuf.h>
-#include <glib/gstdio.h>
-
 #include "variete-fake-server.h"
+#include "variete-test-utils.h"
 
 static char *tmp_dir;
 static char *data_dir;
 static char *output_dir;
 static char *jobs_dir;
-
-static guint
-count_files (const char *dir,
-             const char *suffix)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    if (g_str_has_suffix (name, suffix))
-      n++;
-
-  return n;
-}
-
-/* Iterates the main context (the fake server answers on it) until @predicate holds or
- * @seconds pass. */
-static gboolean
-wait_for (gboolean (*predicate) (gpointer),
-          gpointer   data,
-          guint      seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (!predicate (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (5000);
-    }
-
-  return TRUE;
-}
 
 static GSubprocess *
 start_app (VarieteFakeServer *server,
@@ -99,30 +62,25 @@ create_sent (gpointer data)
 static gboolean
 journal_written (gpointer data)
 {
-  return count_files (jobs_dir, ".json") == 1;
+  return variete_test_count_files (jobs_dir, ".json") == 1;
 }
 
 static gboolean
 results_saved (gpointer data)
 {
-  return count_files (output_dir, ".png") == 2 && count_files (output_dir, ".json") == 1;
+  return variete_test_count_files (output_dir, ".png") == 2 &&
+         variete_test_count_files (output_dir, ".json") == 1;
 }
 
 static gboolean
 app_gone_from_bus (gpointer data)
 {
   g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  g_autoptr(GVariant) reply = NULL;
-  gboolean owned = TRUE;
+  g_autoptr(GError) error = NULL;
+  gboolean owned = variete_test_name_has_owner (bus, APP_ID, &error);
 
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "NameHasOwner",
-                                       g_variant_new ("(s)", APP_ID), G_VARIANT_TYPE ("(b)"),
-                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
-  if (reply != NULL)
-    g_variant_get (reply, "(b)", &owned);
-
-  return !owned;
+  /* A bus that does not answer is no proof that the app has gone. */
+  return !owned && error == NULL;
 }
 
 static void
@@ -134,7 +92,7 @@ stop_app (GSubprocess *app,
   else
     g_subprocess_send_signal (app, SIGTERM);
   g_subprocess_wait (app, NULL, NULL);
-  g_assert_true (wait_for (app_gone_from_bus, NULL, 10));
+  g_assert_true (variete_test_poll_until (app_gone_from_bus, NULL, 10));
 }
 
 static void
@@ -143,8 +101,6 @@ test_crash_resume_saves_once (void)
   g_autoptr(VarieteFakeServer) server = NULL;
   g_autoptr(GSubprocess) first = NULL;
   g_autoptr(GSubprocess) second = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *source_path = g_build_filename (tmp_dir, "sketch.png", NULL);
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
@@ -153,28 +109,24 @@ test_crash_resume_saves_once (void)
       return;
     }
 
-  server = variete_fake_server_new (&error);
-  g_assert_no_error (error);
+  server = variete_test_fake_server_new ();
   /* Enough polls that the app is surely killed before the artwork is done. */
   variete_fake_server_set_polls_until_done (server, 3);
 
-  pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 120, 80);
-  gdk_pixbuf_fill (pixbuf, 0xc061cbff);
-  gdk_pixbuf_save (pixbuf, source_path, "png", &error, NULL);
-  g_assert_no_error (error);
+  variete_test_write_png (source_path, 120, 80, 0xc061cbff);
 
   /* First run: generate, and kill the process once the job is journalled. */
   first = start_app (server, source_path);
-  g_assert_true (wait_for (create_sent, server, 30));
-  g_assert_true (wait_for (journal_written, NULL, 10));
+  g_assert_true (variete_test_poll_until (create_sent, server, 30));
+  g_assert_true (variete_test_poll_until (journal_written, NULL, 10));
   stop_app (first, TRUE);
 
-  g_assert_cmpuint (count_files (output_dir, ".png"), ==, 0);
+  g_assert_cmpuint (variete_test_count_files (output_dir, ".png"), ==, 0);
   g_assert_cmpuint (variete_fake_server_get_n_accepted_creates (server), ==, 1);
 
   /* Second run, no source, no action: the job resumes by itself and saves its results. */
   second = start_app (server, NULL);
-  g_assert_true (wait_for (results_saved, NULL, 60));
+  g_assert_true (variete_test_poll_until (results_saved, NULL, 60));
 
   /* Let it run a little longer: nothing more may be written or sent. */
   g_usleep (G_USEC_PER_SEC);
@@ -182,8 +134,8 @@ test_crash_resume_saves_once (void)
     ;
   stop_app (second, FALSE);
 
-  g_assert_cmpuint (count_files (output_dir, ".png"), ==, 2);
-  g_assert_cmpuint (count_files (output_dir, ".json"), ==, 1);
+  g_assert_cmpuint (variete_test_count_files (output_dir, ".png"), ==, 2);
+  g_assert_cmpuint (variete_test_count_files (output_dir, ".json"), ==, 1);
   g_assert_cmpuint (variete_fake_server_get_n_requests (server, "POST", "/v2/artworks"), ==, 1);
   g_assert_cmpuint (variete_fake_server_get_n_accepted_creates (server), ==, 1);
 }
@@ -194,7 +146,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  tmp_dir = g_dir_make_tmp ("variete-crash-XXXXXX", NULL);
+  tmp_dir = variete_test_make_tmp_dir ("variete-crash-XXXXXX");
   data_dir = g_build_filename (tmp_dir, "data", NULL);
   output_dir = g_build_filename (tmp_dir, "out", NULL);
   jobs_dir = g_build_filename (data_dir, "variete", "jobs", NULL);

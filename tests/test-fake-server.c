@@ -14,6 +14,7 @@
 #include "variete-enums.h"
 #include "variete-fake-server.h"
 #include "variete-fake-server-private.h"
+#include "variete-test-utils.h"
 
 #define WAIT_TIMEOUT_SECONDS 10
 #define CREATE_PATH "/v2/artworks/selena-variete"
@@ -49,15 +50,8 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->context = g_main_context_new ();
-  g_main_context_push_thread_default (f->context);
-
-  f->server = variete_fake_server_new (&error);
-  g_assert_no_error (error);
-  g_assert_nonnull (f->server);
-
+  f->context = variete_test_push_context ();
+  f->server = variete_test_fake_server_new ();
   f->session = soup_session_new ();
 }
 
@@ -69,53 +63,7 @@ fixture_tear_down (Fixture       *f,
   g_assert_finalize_object (f->server);
 
   /* Let the sockets' last sources run down before the context goes. */
-  for (guint i = 0; i < 100 && g_main_context_iteration (f->context, FALSE); i++)
-    ;
-
-  g_main_context_pop_thread_default (f->context);
-  g_main_context_unref (f->context);
-}
-
-static gboolean
-timed_out_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Spins @context until @condition holds, failing the test after WAIT_TIMEOUT_SECONDS. */
-static void
-wait_for (GMainContext *context,
-          gboolean    (*condition) (gpointer data),
-          gpointer      data)
-{
-  g_autoptr(GSource) timeout = g_timeout_source_new_seconds (WAIT_TIMEOUT_SECONDS);
-  gboolean timed_out = FALSE;
-
-  g_source_set_callback (timeout, timed_out_cb, &timed_out, NULL);
-  g_source_attach (timeout, context);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (context, TRUE);
-
-  g_source_destroy (timeout);
-  g_assert_false (timed_out);
-}
-
-static gboolean
-flag_is_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static void
-wait_until (GMainContext *context,
-            gboolean     *done)
-{
-  wait_for (context, flag_is_set, done);
+  variete_test_pop_context (f->context);
 }
 
 static void
@@ -165,7 +113,7 @@ fetch (Fixture    *f,
     }
 
   soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL, read_cb, reply);
-  wait_until (f->context, &reply->done);
+  variete_test_spin_until (variete_test_flag_is_set, &reply->done, WAIT_TIMEOUT_SECONDS);
 
   reply->status = soup_message_get_status (msg);
   reply->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
@@ -215,26 +163,6 @@ reply_get_messages (Reply *reply)
     }
 
   return g_strv_builder_end (builder);
-}
-
-static char *
-make_png_data_url (guint32 rgba,
-                   int     width,
-                   int     height)
-{
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, width, height);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *buffer = NULL;
-  g_autofree char *base64 = NULL;
-  gsize size;
-
-  gdk_pixbuf_fill (pixbuf, rgba);
-  gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "png", &error, NULL);
-  g_assert_no_error (error);
-
-  base64 = g_base64_encode ((const guchar *) buffer, size);
-
-  return g_strconcat ("data:image/png;base64,", base64, NULL);
 }
 
 static char *
@@ -434,7 +362,7 @@ test_image_url_and_webhook_rules (Fixture       *f,
     "https://169.254.169.254/latest", "https://[::1]/hook", "https://[fd00::1]/hook",
     "https://metadata.google.internal/x", "not a url",
   };
-  g_autofree char *data_url = make_png_data_url (0xff0000ff, 8, 8);
+  g_autofree char *data_url = variete_test_png_data_url (8, 8, TRUE, 0xff0000ff);
   const char *bad_sources[] = {
     "http://example.com/a.png", "ftp://example.com/a.png", "data:image/gif;base64,R0lG",
     "data:text/html;base64,PGh0bWw+", "data:image/png;base64,", "file:///etc/passwd",
@@ -615,7 +543,7 @@ test_results (Fixture       *f,
   const char *content_type = data;
   const char *extension = g_str_equal (content_type, "image/png") ? "png" :
                           g_str_equal (content_type, "image/jpeg") ? "jpg" : "webp";
-  g_autofree char *source = make_png_data_url (0xff0000ff, 40, 40);
+  g_autofree char *source = variete_test_png_data_url (40, 40, TRUE, 0xff0000ff);
   g_autofree char *id = NULL;
   g_autofree char *early = NULL;
   g_autofree char *wrong_ext = NULL;
@@ -995,10 +923,10 @@ test_dispose_with_held_answer (Fixture       *f,
   msg = soup_message_new ("GET", url);
   soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL, read_cb, &reply);
 
-  wait_for (f->context, server_has_requests, f->server);
+  variete_test_spin_until (server_has_requests, f->server, WAIT_TIMEOUT_SECONDS);
 
   g_clear_object (&f->server);
-  wait_until (f->context, &reply.done);
+  variete_test_spin_until (variete_test_flag_is_set, &reply.done, WAIT_TIMEOUT_SECONDS);
   g_assert_nonnull (reply.error);
   g_clear_error (&reply.error);
 

@@ -14,6 +14,10 @@
 #include "variete-form.h"
 #include "variete-prompt-editor.h"
 #include "variete-strength-row.h"
+#include "variete-test-gtk.h"
+#include "variete-test-utils.h"
+
+#define WAIT_TIMEOUT_SECONDS 10
 
 typedef struct
 {
@@ -21,30 +25,6 @@ typedef struct
   VarieteForm    *form;
   VarieteRequest *request;
 } Fixture;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Spins the main context until @predicate holds, failing the test after 10 s. */
-static void
-spin_until (gboolean (*predicate) (gpointer),
-            gpointer   data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (!predicate (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
 
 static gboolean
 widget_mapped (gpointer data)
@@ -70,7 +50,7 @@ fixture_set_up (Fixture       *fixture,
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (fixture->form));
   gtk_window_set_child (fixture->window, scroller);
   gtk_window_present (fixture->window);
-  spin_until (widget_mapped, fixture->form);
+  variete_test_spin_until (widget_mapped, fixture->form, WAIT_TIMEOUT_SECONDS);
 }
 
 static void
@@ -175,26 +155,6 @@ get_int_property (gpointer    object,
   g_object_get (object, property, &value, NULL);
 
   return value;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 /* Every enum dropdown: each value selected in the dropdown reaches the request and the JSON, and
@@ -600,8 +560,8 @@ assert_words (Fixture    *fixture,
   GtkTextBuffer *buffer = variete_prompt_editor_get_buffer (editor);
   GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer),
                                                VARIETE_PROMPT_EDITOR_CUT_TAG);
-  GtkWidget *counter = find_named (GTK_WIDGET (editor), "counter");
-  GtkWidget *message = find_named (GTK_WIDGET (editor), "message");
+  GtkWidget *counter = variete_test_find_named (GTK_WIDGET (editor), "counter");
+  GtkWidget *message = variete_test_find_named (GTK_WIDGET (editor), "message");
   g_autofree char *text = make_words (n_words);
   g_autofree char *expected_counter = g_strdup_printf ("%u / %u words", n_words, max_words);
   g_autofree char *value = NULL;
@@ -669,7 +629,7 @@ test_form_word_counters (Fixture       *fixture,
                          gconstpointer  data)
 {
   VarietePromptEditor *editor = VARIETE_PROMPT_EDITOR (control (fixture, "prompt"));
-  GtkWidget *counter = find_named (GTK_WIDGET (editor), "counter");
+  GtkWidget *counter = variete_test_find_named (GTK_WIDGET (editor), "counter");
 
   /* The default prompt, "cat". */
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (counter)), ==, "1 / 256 words");

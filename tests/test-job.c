@@ -7,14 +7,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include <gdk-pixbuf/gdk-pixbuf.h>
-#include <glib/gstdio.h>
-
 #include "variete-fake-server.h"
 #include "variete-job.h"
+#include "variete-test-utils.h"
 
 #define TIME_SCALE 0.01
-#define WAIT_TIMEOUT_MS 20000
+#define WAIT_TIMEOUT_SECONDS 20
 #define CREATE_PATH "/v2/artworks/selena-variete"
 #define ARTWORK_PATH "/v2/artworks/"
 #define RESULTS_PATH "/results/"
@@ -68,20 +66,6 @@ list_dir (const char *path)
   return g_steal_pointer (&names);
 }
 
-static guint
-count_files_with_suffix (const char *path,
-                         const char *suffix)
-{
-  g_autoptr(GPtrArray) names = list_dir (path);
-  guint n = 0;
-
-  for (guint i = 0; i < names->len; i++)
-    if (g_str_has_suffix (g_ptr_array_index (names, i), suffix))
-      n++;
-
-  return n;
-}
-
 static gboolean
 contains (const char *data,
           gsize       length,
@@ -121,24 +105,6 @@ assert_no_key_under (const char *path)
     }
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GPtrArray) names = list_dir (path);
-
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *child = g_build_filename (path, g_ptr_array_index (names, i), NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_assert_cmpint (g_remove (child), ==, 0);
-    }
-
-  g_assert_cmpint (g_rmdir (path), ==, 0);
-}
-
 static JsonNode *
 load_json (GFile *file)
 {
@@ -166,40 +132,13 @@ save_json (GFile    *file,
 
 /* Helpers: the main loop */
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-flag_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 static void
-run_until (Condition   condition,
-           gpointer    data,
-           const char *what)
+run_until (VarieteTestPredicate  condition,
+           gpointer              data,
+           const char           *what)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (WAIT_TIMEOUT_MS, flag_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
+  if (!variete_test_wait_for (condition, data, WAIT_TIMEOUT_SECONDS))
     g_error ("Timed out waiting for %s", what);
-
-  g_source_remove (id);
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, flag_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 static gboolean
@@ -212,12 +151,6 @@ static gboolean
 job_is_idle (gpointer data)
 {
   return G_OBJECT (data)->ref_count == 1;
-}
-
-static gboolean
-pointer_is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
 }
 
 static void
@@ -262,35 +195,6 @@ n_requests (Fixture *f)
 
 /* Helpers: jobs */
 
-static char *
-make_data_url (void)
-{
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 16, 16);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *buffer = NULL;
-  g_autofree char *base64 = NULL;
-  gsize size;
-
-  gdk_pixbuf_fill (pixbuf, 0x336699ff);
-  gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "png", &error, NULL);
-  g_assert_no_error (error);
-  base64 = g_base64_encode ((const guchar *) buffer, size);
-
-  return g_strconcat ("data:image/png;base64,", base64, NULL);
-}
-
-static VarieteRequest *
-new_request (void)
-{
-  VarieteRequest *request = variete_request_new ();
-
-  variete_request_set_source_url (request, "https://example.com/source.png");
-  variete_request_set_prompt (request, "a cat in the rain");
-  variete_request_set_batch (request, 2);
-
-  return request;
-}
-
 static VarieteJob *
 new_job_for (Fixture        *f,
              VarieteClient  *client,
@@ -306,7 +210,7 @@ new_job_for (Fixture        *f,
 static VarieteJob *
 new_job (Fixture *f)
 {
-  g_autoptr(VarieteRequest) request = new_request ();
+  g_autoptr(VarieteRequest) request = variete_test_new_request ("a cat in the rain");
 
   return new_job_for (f, f->client, request);
 }
@@ -436,8 +340,8 @@ assert_succeeded_with_two_results (Fixture    *f,
 
   g_assert_null (error);
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 2);
-  g_assert_cmpuint (count_files_with_suffix (f->output_dir, ".png"), ==, 2);
-  g_assert_cmpuint (count_files_with_suffix (f->output_dir, ".json"), ==, 1);
+  g_assert_cmpuint (variete_test_count_files (f->output_dir, ".png"), ==, 2);
+  g_assert_cmpuint (variete_test_count_files (f->output_dir, ".json"), ==, 1);
   g_assert_nonnull (variete_job_get_sidecar_file (job));
   g_assert_true (g_file_query_exists (variete_job_get_sidecar_file (job), NULL));
 }
@@ -477,18 +381,13 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->server = variete_fake_server_new (&error);
-  g_assert_no_error (error);
+  f->server = variete_test_fake_server_new ();
   variete_fake_server_set_slow_delay_ms (f->server, 100);
 
-  f->client = variete_client_new (variete_fake_server_get_base_url (f->server),
-                                  VARIETE_FAKE_SERVER_KEY);
+  f->client = variete_test_client_new (f->server);
   variete_client_set_timeout (f->client, 10);
 
-  f->tmp_dir = g_dir_make_tmp ("variete-test-job-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->tmp_dir = variete_test_make_tmp_dir ("variete-test-job-XXXXXX");
   f->journal_dir = g_build_filename (f->tmp_dir, "jobs", NULL);
   f->output_dir = g_build_filename (f->tmp_dir, "Pictures", "Variete", NULL);
 }
@@ -498,7 +397,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   assert_no_key_under (f->tmp_dir);
-  remove_tree (f->tmp_dir);
+  g_assert_true (variete_test_rm_rf (f->tmp_dir));
 
   g_clear_pointer (&f->tmp_dir, g_free);
   g_clear_pointer (&f->journal_dir, g_free);
@@ -533,11 +432,11 @@ test_happy_path (Fixture       *f,
     VARIETE_JOB_STATE_DOWNLOADING, VARIETE_JOB_STATE_SAVING,
     VARIETE_JOB_STATE_SUCCEEDED,
   };
-  g_autoptr(VarieteRequest) request = new_request ();
+  g_autoptr(VarieteRequest) request = variete_test_new_request ("a cat in the rain");
   g_autoptr(JsonNode) sidecar = NULL;
   g_autoptr(JsonNode) journal = NULL;
   g_autoptr(JsonNode) sent = NULL;
-  g_autofree char *data_url = make_data_url ();
+  g_autofree char *data_url = variete_test_png_data_url (16, 16, FALSE, 0x336699ff);
   g_autofree char *stem = NULL;
   VarieteArtwork *artwork;
   JsonObject *object, *sidecar_request, *sent_request;
@@ -807,9 +706,9 @@ test_create_uncertain (Fixture       *f,
   /* One POST, which the server took, and nothing more, however long we wait. */
   g_assert_cmpuint (n_posts (f), ==, 1);
   g_assert_cmpuint (variete_fake_server_get_n_accepted_creates (f->server), ==, 1);
-  spin (100);
+  variete_test_spin_for (100);
   g_assert_cmpuint (n_requests (f), ==, 1);
-  g_assert_cmpuint (count_files_with_suffix (f->journal_dir, ".json"), ==, 0);
+  g_assert_cmpuint (variete_test_count_files (f->journal_dir, ".json"), ==, 0);
 
   /* The artist chose Retry: only now is it sent again. */
   variete_job_retry (job);
@@ -847,7 +746,7 @@ test_create_not_sent (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&gone));
   client = variete_client_new (url, VARIETE_FAKE_SERVER_KEY);
   {
-    g_autoptr(VarieteRequest) request = new_request ();
+    g_autoptr(VarieteRequest) request = variete_test_new_request ("a cat in the rain");
 
     job = new_job_for (f, client, request);
   }
@@ -890,7 +789,7 @@ test_create_not_sent_then_up (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&server));
   client = variete_client_new (url, VARIETE_FAKE_SERVER_KEY);
   {
-    g_autoptr(VarieteRequest) request = new_request ();
+    g_autoptr(VarieteRequest) request = variete_test_new_request ("a cat in the rain");
 
     job = new_job_for (f, client, request);
   }
@@ -906,7 +805,7 @@ test_create_not_sent_then_up (Fixture       *f,
   g_assert_cmpint (variete_job_get_state (job), ==, VARIETE_JOB_STATE_SUCCEEDED);
   g_assert_cmpuint (variete_fake_server_get_n_requests (server, "POST", CREATE_PATH), ==, 1);
   g_assert_cmpuint (variete_fake_server_get_n_accepted_creates (server), ==, 1);
-  g_assert_cmpuint (count_files_with_suffix (f->output_dir, ".png"), ==, 2);
+  g_assert_cmpuint (variete_test_count_files (f->output_dir, ".png"), ==, 2);
 
   watch_stop (&watch);
   finalize_job (job);
@@ -918,7 +817,7 @@ static void
 test_bad_request (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(VarieteRequest) request = new_request ();
+  g_autoptr(VarieteRequest) request = variete_test_new_request ("a cat in the rain");
   const GError *error;
   VarieteJob *job;
   Watch watch;
@@ -952,7 +851,7 @@ test_unauthorized (Fixture       *f,
 {
   const char *url = variete_fake_server_get_base_url (f->server);
   g_autoptr(VarieteClient) client = variete_client_new (url, WRONG_KEY);
-  g_autoptr(VarieteRequest) request = new_request ();
+  g_autoptr(VarieteRequest) request = variete_test_new_request ("a cat in the rain");
   VarieteJob *job = new_job_for (f, client, request);
 
   variete_job_start (job);
@@ -983,7 +882,7 @@ test_forbidden (Fixture       *f,
 {
   const char *url = variete_fake_server_get_base_url (f->server);
   g_autoptr(VarieteClient) client = variete_client_new (url, VARIETE_FAKE_SERVER_KEY_NO_SCOPE);
-  g_autoptr(VarieteRequest) request = new_request ();
+  g_autoptr(VarieteRequest) request = variete_test_new_request ("a cat in the rain");
   VarieteJob *job = new_job_for (f, client, request);
 
   variete_job_start (job);
@@ -1020,7 +919,7 @@ test_server_final_status (Fixture       *f,
   g_assert_cmpstr (error->message, !=, "");
   g_assert_false (variete_job_get_can_retry (job));
   g_assert_cmpuint (n_downloads (f), ==, 0);
-  g_assert_cmpuint (count_files_with_suffix (f->output_dir, ""), ==, 0);
+  g_assert_cmpuint (variete_test_count_files (f->output_dir, ""), ==, 0);
 
   journal = journal_of (job);
   finalize_job (job);
@@ -1084,7 +983,7 @@ test_expired_before_download (Fixture       *f,
   run_until_final (job);
 
   g_assert_cmpint (variete_job_get_state (job), ==, VARIETE_JOB_STATE_EXPIRED);
-  g_assert_cmpuint (count_files_with_suffix (f->output_dir, ".png"), ==, 0);
+  g_assert_cmpuint (variete_test_count_files (f->output_dir, ".png"), ==, 0);
 
   g_signal_handlers_disconnect_by_func (job, downloading_cb, f->server);
   finalize_job (job);
@@ -1125,10 +1024,10 @@ test_cancel_during_poll (Fixture       *f,
 
   g_object_add_weak_pointer (G_OBJECT (job), &weak);
   g_object_unref (job);
-  run_until (pointer_is_null, &weak, "the job to be finalized");
+  run_until (variete_test_pointer_is_null, &weak, "the job to be finalized");
 
   /* The slow answer arrives for a job that is gone; nothing else is asked. */
-  spin (400);
+  variete_test_spin_for (400);
   g_assert_cmpuint (n_requests (f), ==, n_before);
   g_assert_cmpstr (journal_state (journal), ==, "abandoned");
 
@@ -1141,7 +1040,7 @@ test_cancel_during_poll (Fixture       *f,
   variete_job_set_time_scale (job, TIME_SCALE);
   variete_job_retry (job);
   g_assert_cmpint (variete_job_get_state (job), ==, VARIETE_JOB_STATE_PROCESSING);
-  spin (50);
+  variete_test_spin_for (50);
   g_assert_cmpuint (n_posts (f), ==, 1);
   variete_job_cancel (job);
   finalize_job (job);
@@ -1370,7 +1269,7 @@ test_name_taken (Fixture       *f,
   run_until_final (job);
 
   g_assert_cmpint (variete_job_get_state (job), ==, VARIETE_JOB_STATE_SUCCEEDED);
-  g_assert_cmpuint (count_files_with_suffix (f->output_dir, ".png"), ==, 3);
+  g_assert_cmpuint (variete_test_count_files (f->output_dir, ".png"), ==, 3);
   g_assert_true (g_file_get_contents (first_copy, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "not the result");
 
@@ -1404,7 +1303,7 @@ test_final_journal_loads_as_final (Fixture       *f,
   g_assert_nonnull (variete_job_get_sidecar_file (job));
   g_assert_true (g_file_equal (variete_job_get_journal_file (job), journal));
 
-  spin (50);
+  variete_test_spin_for (50);
   g_assert_cmpuint (n_requests (f), ==, n_before);
   g_assert_finalize_object (job);
 }

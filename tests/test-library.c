@@ -11,9 +11,10 @@
 
 #include "variete-fake-server.h"
 #include "variete-library.h"
+#include "variete-test-utils.h"
 
 #define TIME_SCALE 0.01
-#define WAIT_TIMEOUT_MS 20000
+#define WAIT_TIMEOUT_SECONDS 20
 #define RESULTS_PATH "/results/"
 #define DEAD_URL "http://127.0.0.1:9"
 
@@ -26,106 +27,7 @@ typedef struct
   char              *output_dir;
 } Fixture;
 
-/* Helpers: files */
-
-static GPtrArray *
-list_dir (const char *path)
-{
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-
-  return g_steal_pointer (&names);
-}
-
-static guint
-count_files_with_suffix (const char *path,
-                         const char *suffix)
-{
-  g_autoptr(GPtrArray) names = list_dir (path);
-  guint n = 0;
-
-  for (guint i = 0; i < names->len; i++)
-    if (g_str_has_suffix (g_ptr_array_index (names, i), suffix))
-      n++;
-
-  return n;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GPtrArray) names = list_dir (path);
-
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *child = g_build_filename (path, g_ptr_array_index (names, i), NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_assert_cmpint (g_remove (child), ==, 0);
-    }
-
-  g_assert_cmpint (g_rmdir (path), ==, 0);
-}
-
-/* Helpers: the main loop */
-
-static gboolean
-timed_out_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for (gboolean (*condition) (gpointer data),
-          gpointer   data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (WAIT_TIMEOUT_MS, timed_out_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
-/* Spins the main loop for @ms, whatever happens. */
-static void
-spin_for (guint ms)
-{
-  gboolean timed_out = FALSE;
-
-  g_timeout_add (ms, timed_out_cb, &timed_out);
-  while (!timed_out)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
-result_is_set (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_object_ref (result);
-}
+/* Helpers: jobs */
 
 static gboolean
 job_is_final (gpointer data)
@@ -139,12 +41,6 @@ job_is_processing (gpointer data)
   return variete_job_get_state (data) == VARIETE_JOB_STATE_PROCESSING;
 }
 
-static gboolean
-pointer_is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 static void
 count_finished_cb (VarieteLibrary *library,
                    VarieteJob     *job,
@@ -155,18 +51,6 @@ count_finished_cb (VarieteLibrary *library,
 }
 
 /* Helpers: objects */
-
-static VarieteRequest *
-new_request (const char *prompt)
-{
-  VarieteRequest *request = variete_request_new ();
-
-  variete_request_set_source_url (request, "https://example.com/source.png");
-  variete_request_set_prompt (request, prompt);
-  variete_request_set_batch (request, 2);
-
-  return request;
-}
 
 static VarieteLibrary *
 new_library (Fixture *f)
@@ -187,8 +71,9 @@ load (VarieteLibrary *library,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  variete_library_load_async (library, client, output_dir, NULL, store_result_cb, &result);
-  wait_for (result_is_set, &result);
+  variete_library_load_async (library, client, output_dir, NULL, variete_test_store_result_cb,
+                              &result);
+  variete_test_wait_for_result (&result, WAIT_TIMEOUT_SECONDS);
   g_assert_true (variete_library_load_finish (library, result, &error));
   g_assert_no_error (error);
 }
@@ -201,8 +86,9 @@ delete_job (VarieteLibrary *library,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  variete_library_delete_async (library, job, delete_files, NULL, store_result_cb, &result);
-  wait_for (result_is_set, &result);
+  variete_library_delete_async (library, job, delete_files, NULL, variete_test_store_result_cb,
+                                &result);
+  variete_test_wait_for_result (&result, WAIT_TIMEOUT_SECONDS);
   g_assert_true (variete_library_delete_finish (library, result, &error));
   g_assert_no_error (error);
 }
@@ -211,15 +97,10 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
+  f->server = variete_test_fake_server_new ();
+  f->client = variete_test_client_new (f->server);
 
-  f->server = variete_fake_server_new (&error);
-  g_assert_no_error (error);
-  f->client = variete_client_new (variete_fake_server_get_base_url (f->server),
-                                  VARIETE_FAKE_SERVER_KEY);
-
-  f->tmp_dir = g_dir_make_tmp ("variete-test-library-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->tmp_dir = variete_test_make_tmp_dir ("variete-test-library-XXXXXX");
   f->journal_dir = g_build_filename (f->tmp_dir, "jobs", NULL);
   f->output_dir = g_build_filename (f->tmp_dir, "Pictures", "Variete", NULL);
 }
@@ -229,16 +110,13 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   /* Let the last writes and sockets settle before the server goes. */
-  for (guint i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
-    ;
+  variete_test_run_pending ();
 
   /* A job's last journal write may still hold the client for a moment, on a worker thread. */
-  g_object_add_weak_pointer (G_OBJECT (f->client), (gpointer *) &f->client);
-  g_object_unref (f->client);
-  wait_for (pointer_is_null, &f->client);
+  variete_test_unref_and_wait (&f->client, WAIT_TIMEOUT_SECONDS);
   g_assert_finalize_object (f->server);
 
-  remove_tree (f->tmp_dir);
+  g_assert_true (variete_test_rm_rf (f->tmp_dir));
   g_free (f->tmp_dir);
   g_free (f->journal_dir);
   g_free (f->output_dir);
@@ -250,7 +128,7 @@ static void
 test_library_submit (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(VarieteRequest) request = new_request ("a fox in the snow");
+  g_autoptr(VarieteRequest) request = variete_test_new_request ("a fox in the snow");
   g_autoptr(GPtrArray) finished = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(VarieteRequest) sidecar_request = NULL;
@@ -272,7 +150,7 @@ test_library_submit (Fixture       *f,
   g_assert_cmpstr (variete_job_get_source_name (job), ==, "fox.png");
   g_assert_cmpfloat (variete_job_get_time_scale (job), ==, TIME_SCALE);
 
-  wait_for (job_is_final, job);
+  variete_test_spin_until (job_is_final, job, WAIT_TIMEOUT_SECONDS);
   g_assert_no_error (variete_job_get_error (job));
   g_assert_cmpint (variete_job_get_state (job), ==, VARIETE_JOB_STATE_SUCCEEDED);
 
@@ -291,8 +169,8 @@ test_library_submit (Fixture       *f,
     }
   g_assert_null (variete_library_get_result_url (job, 2));
   g_assert_cmpuint (variete_library_get_n_results (job), ==, 2);
-  g_assert_cmpuint (count_files_with_suffix (f->output_dir, ".png"), ==, 2);
-  g_assert_cmpuint (count_files_with_suffix (f->journal_dir, ".json"), ==, 1);
+  g_assert_cmpuint (variete_test_count_files (f->output_dir, ".png"), ==, 2);
+  g_assert_cmpuint (variete_test_count_files (f->journal_dir, ".json"), ==, 1);
 
   g_assert_nonnull (variete_job_get_sidecar_file (job));
   sidecar_path = g_file_get_path (variete_job_get_sidecar_file (job));
@@ -306,7 +184,7 @@ test_library_submit (Fixture       *f,
   g_assert_true (variete_request_equal (sidecar_request, request));
 
   /* Announced once, and not again while the loop goes on. */
-  spin_for (100);
+  variete_test_spin_for (100);
   g_assert_cmpuint (finished->len, ==, 1);
   g_assert_true (g_ptr_array_index (finished, 0) == job);
   g_ptr_array_set_size (finished, 0);
@@ -319,8 +197,8 @@ static void
 test_library_newest_first (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autoptr(VarieteRequest) first_request = new_request ("first");
-  g_autoptr(VarieteRequest) second_request = new_request ("second");
+  g_autoptr(VarieteRequest) first_request = variete_test_new_request ("first");
+  g_autoptr(VarieteRequest) second_request = variete_test_new_request ("second");
   g_autoptr(VarieteLibrary) reloaded = NULL;
   VarieteLibrary *library = new_library (f);
   GListModel *jobs = variete_library_get_jobs (library);
@@ -328,10 +206,10 @@ test_library_newest_first (Fixture       *f,
   g_autoptr(VarieteJob) second = NULL;
 
   first = g_object_ref (variete_library_submit (library, NULL, first_request, f->output_dir, NULL));
-  wait_for (job_is_final, first);
-  spin_for (20);
+  variete_test_spin_until (job_is_final, first, WAIT_TIMEOUT_SECONDS);
+  variete_test_spin_for (20);
   second = g_object_ref (variete_library_submit (library, NULL, second_request, f->output_dir, NULL));
-  wait_for (job_is_final, second);
+  variete_test_spin_until (job_is_final, second, WAIT_TIMEOUT_SECONDS);
 
   g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, 2);
   {
@@ -363,7 +241,7 @@ static void
 test_library_resume (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(VarieteRequest) request = new_request ("resume me");
+  g_autoptr(VarieteRequest) request = variete_test_new_request ("resume me");
   g_autoptr(GPtrArray) finished = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(VarieteClient) dead_client = variete_client_new (DEAD_URL, VARIETE_FAKE_SERVER_KEY);
   g_autofree char *artwork_id = NULL;
@@ -378,14 +256,14 @@ test_library_resume (Fixture       *f,
   job = variete_library_submit (library, NULL, request, f->output_dir, NULL);
   first_run = job;
   g_object_add_weak_pointer (G_OBJECT (first_run), (gpointer *) &first_run);
-  wait_for (job_is_processing, job);
+  variete_test_spin_until (job_is_processing, job, WAIT_TIMEOUT_SECONDS);
   artwork_id = g_strdup (variete_job_get_artwork_id (job));
-  g_assert_cmpuint (count_files_with_suffix (f->journal_dir, ".json"), ==, 1);
-  g_assert_cmpuint (count_files_with_suffix (f->output_dir, ".png"), ==, 0);
+  g_assert_cmpuint (variete_test_count_files (f->journal_dir, ".json"), ==, 1);
+  g_assert_cmpuint (variete_test_count_files (f->output_dir, ".png"), ==, 0);
 
   /* As if the app quit: no cancel, the job just goes away with its library. */
   g_assert_finalize_object (library);
-  wait_for (pointer_is_null, &first_run);
+  variete_test_spin_until (variete_test_pointer_is_null, &first_run, WAIT_TIMEOUT_SECONDS);
 
   library = new_library (f);
   g_signal_connect (library, "job-finished", G_CALLBACK (count_finished_cb), finished);
@@ -397,7 +275,7 @@ test_library_resume (Fixture       *f,
   g_assert_cmpstr (variete_request_get_prompt (variete_job_get_request (job)), ==, "resume me");
   g_assert_false (variete_job_state_is_final (variete_job_get_state (job)));
 
-  wait_for (job_is_final, job);
+  variete_test_spin_until (job_is_final, job, WAIT_TIMEOUT_SECONDS);
   g_assert_no_error (variete_job_get_error (job));
   g_assert_cmpint (variete_job_get_state (job), ==, VARIETE_JOB_STATE_SUCCEEDED);
   g_assert_cmpuint (finished->len, ==, 1);
@@ -405,8 +283,8 @@ test_library_resume (Fixture       *f,
 
   /* Each result saved exactly once. */
   g_assert_cmpuint (variete_fake_server_get_n_requests (f->server, "GET", RESULTS_PATH), ==, 2);
-  g_assert_cmpuint (count_files_with_suffix (f->output_dir, ".png"), ==, 2);
-  g_assert_cmpuint (count_files_with_suffix (f->output_dir, ".json"), ==, 1);
+  g_assert_cmpuint (variete_test_count_files (f->output_dir, ".png"), ==, 2);
+  g_assert_cmpuint (variete_test_count_files (f->output_dir, ".json"), ==, 1);
   g_ptr_array_set_size (finished, 0);
   g_assert_finalize_object (library);
 
@@ -423,7 +301,7 @@ test_library_resume (Fixture       *f,
   g_assert_true (variete_job_get_client (job) == dead_client);
   g_assert_cmpuint (g_list_model_get_n_items (variete_job_get_results (job)), ==, 2);
   g_assert_nonnull (variete_library_get_result_url (job, 1));
-  spin_for (100);
+  variete_test_spin_for (100);
   g_assert_cmpint (variete_job_get_state (job), ==, VARIETE_JOB_STATE_SUCCEEDED);
   g_assert_cmpuint (variete_fake_server_get_n_requests (f->server, NULL, NULL), ==, n_requests);
   g_assert_cmpuint (finished->len, ==, 0);
@@ -435,7 +313,7 @@ static void
 test_library_load_thread_default (Fixture       *f,
                                   gconstpointer  data)
 {
-  g_autoptr(VarieteRequest) request = new_request ("listed");
+  g_autoptr(VarieteRequest) request = variete_test_new_request ("listed");
   g_autoptr(VarieteClient) dead_client = variete_client_new (DEAD_URL, VARIETE_FAKE_SERVER_KEY);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -444,16 +322,16 @@ test_library_load_thread_default (Fixture       *f,
   VarieteJob *job;
 
   job = variete_library_submit (library, NULL, request, f->output_dir, NULL);
-  wait_for (job_is_final, job);
+  variete_test_spin_until (job_is_final, job, WAIT_TIMEOUT_SECONDS);
   g_assert_finalize_object (library);
 
   context = g_main_context_new ();
   g_main_context_push_thread_default (context);
 
   library = variete_library_new (f->journal_dir);
-  variete_library_load_async (library, dead_client, NULL, NULL, store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (context, TRUE);
+  variete_library_load_async (library, dead_client, NULL, NULL, variete_test_store_result_cb,
+                              &result);
+  variete_test_wait_for_result (&result, WAIT_TIMEOUT_SECONDS);
   g_assert_true (variete_library_load_finish (library, result, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (variete_library_get_jobs (library)), ==, 1);
@@ -491,7 +369,7 @@ static void
 test_library_delete (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(VarieteRequest) request = new_request ("delete me");
+  g_autoptr(VarieteRequest) request = variete_test_new_request ("delete me");
   g_autoptr(GPtrArray) finished = g_ptr_array_new_with_free_func (g_object_unref);
   VarieteLibrary *library = new_library (f);
   GListModel *jobs = variete_library_get_jobs (library);
@@ -503,25 +381,25 @@ test_library_delete (Fixture       *f,
 
   /* Without files: the journal goes, the images stay. */
   kept_files = g_object_ref (variete_library_submit (library, NULL, request, f->output_dir, NULL));
-  wait_for (job_is_final, kept_files);
-  g_assert_cmpuint (count_files_with_suffix (f->journal_dir, ".json"), ==, 1);
+  variete_test_spin_until (job_is_final, kept_files, WAIT_TIMEOUT_SECONDS);
+  g_assert_cmpuint (variete_test_count_files (f->journal_dir, ".json"), ==, 1);
   delete_job (library, kept_files, FALSE);
   g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, 0);
-  g_assert_cmpuint (count_files_with_suffix (f->journal_dir, ".json"), ==, 0);
-  g_assert_cmpuint (count_files_with_suffix (f->output_dir, ".png"), ==, 2);
-  g_assert_cmpuint (count_files_with_suffix (f->output_dir, ".json"), ==, 1);
+  g_assert_cmpuint (variete_test_count_files (f->journal_dir, ".json"), ==, 0);
+  g_assert_cmpuint (variete_test_count_files (f->output_dir, ".png"), ==, 2);
+  g_assert_cmpuint (variete_test_count_files (f->output_dir, ".json"), ==, 1);
 
   /* With files: the journal, both images and the sidecar go; the other job's stay. */
   no_files = g_object_ref (variete_library_submit (library, NULL, request, f->output_dir, NULL));
-  wait_for (job_is_final, no_files);
+  variete_test_spin_until (job_is_final, no_files, WAIT_TIMEOUT_SECONDS);
   sidecar = g_object_ref (variete_job_get_sidecar_file (no_files));
-  g_assert_cmpuint (count_files_with_suffix (f->output_dir, ".png"), ==, 4);
+  g_assert_cmpuint (variete_test_count_files (f->output_dir, ".png"), ==, 4);
   delete_job (library, no_files, TRUE);
   g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, 0);
-  g_assert_cmpuint (count_files_with_suffix (f->journal_dir, ".json"), ==, 0);
-  g_assert_cmpuint (count_files_with_suffix (f->output_dir, ".png"), ==, 2);
+  g_assert_cmpuint (variete_test_count_files (f->journal_dir, ".json"), ==, 0);
+  g_assert_cmpuint (variete_test_count_files (f->output_dir, ".png"), ==, 2);
   g_assert_false (g_file_query_exists (sidecar, NULL));
-  g_assert_cmpuint (count_files_with_suffix (f->output_dir, ".json"), ==, 1);
+  g_assert_cmpuint (variete_test_count_files (f->output_dir, ".json"), ==, 1);
 
   g_assert_cmpuint (finished->len, ==, 2);
   g_ptr_array_set_size (finished, 0);
@@ -533,7 +411,7 @@ static void
 test_library_delete_running (Fixture       *f,
                              gconstpointer  data)
 {
-  g_autoptr(VarieteRequest) request = new_request ("stop me");
+  g_autoptr(VarieteRequest) request = variete_test_new_request ("stop me");
   g_autoptr(GPtrArray) finished = g_ptr_array_new_with_free_func (g_object_unref);
   VarieteLibrary *library = new_library (f);
   g_autoptr(VarieteJob) sending = NULL;
@@ -548,17 +426,17 @@ test_library_delete_running (Fixture       *f,
   g_assert_cmpint (variete_job_get_state (sending), ==, VARIETE_JOB_STATE_SUBMITTING);
   delete_job (library, sending, TRUE);
   g_assert_cmpint (variete_job_get_state (sending), ==, VARIETE_JOB_STATE_ABANDONED);
-  spin_for (100);
-  g_assert_cmpuint (count_files_with_suffix (f->journal_dir, ".json"), ==, 0);
+  variete_test_spin_for (100);
+  g_assert_cmpuint (variete_test_count_files (f->journal_dir, ".json"), ==, 0);
 
   /* Deleted mid-poll. */
   polling = g_object_ref (variete_library_submit (library, NULL, request, f->output_dir, NULL));
-  wait_for (job_is_processing, polling);
-  g_assert_cmpuint (count_files_with_suffix (f->journal_dir, ".json"), ==, 1);
+  variete_test_spin_until (job_is_processing, polling, WAIT_TIMEOUT_SECONDS);
+  g_assert_cmpuint (variete_test_count_files (f->journal_dir, ".json"), ==, 1);
   delete_job (library, polling, TRUE);
-  spin_for (100);
+  variete_test_spin_for (100);
   g_assert_cmpint (variete_job_get_state (polling), ==, VARIETE_JOB_STATE_ABANDONED);
-  g_assert_cmpuint (count_files_with_suffix (f->journal_dir, ".json"), ==, 0);
+  g_assert_cmpuint (variete_test_count_files (f->journal_dir, ".json"), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (variete_library_get_jobs (library)), ==, 0);
 
   /* Deleted jobs do not announce that they stopped. */
@@ -572,7 +450,7 @@ write_journal (Fixture    *f,
                const char *state,
                const char *server_created_at)
 {
-  g_autoptr(VarieteRequest) request = new_request ("old");
+  g_autoptr(VarieteRequest) request = variete_test_new_request ("old");
   g_autoptr(JsonNode) request_node = variete_request_to_json (request);
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *request_json = NULL;
@@ -637,7 +515,7 @@ test_library_days_left (Fixture       *f,
 
   /* A job made now has the whole retention ahead. */
   {
-    g_autoptr(VarieteRequest) request = new_request ("new");
+    g_autoptr(VarieteRequest) request = variete_test_new_request ("new");
     g_autoptr(VarieteJob) fresh = variete_job_new (f->client, request, f->journal_dir, f->output_dir);
 
     g_assert_cmpint (variete_library_days_left (fresh, NULL), ==, VARIETE_LIBRARY_RETENTION_DAYS);

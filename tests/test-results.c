@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 
 #include "variete-compare-window.h"
 #include "variete-fake-server.h"
@@ -19,6 +18,8 @@
 #include "variete-library.h"
 #include "variete-result-tile.h"
 #include "variete-results-view.h"
+#include "variete-test-gtk.h"
+#include "variete-test-utils.h"
 
 #define TIME_SCALE 0.01
 #define WAIT_TIMEOUT_SECONDS 20
@@ -35,41 +36,7 @@ typedef struct
   VarieteResultsView *view;
 } Fixture;
 
-/* Helpers: the main loop */
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Spins the main context until @predicate holds, failing the test after a while. */
-static void
-spin_until (gboolean (*predicate) (gpointer),
-            gpointer   data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_TIMEOUT_SECONDS, timeout_cb, &timed_out);
-
-  while (!predicate (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
-static void
-spin_for (guint ms)
-{
-  gboolean timed_out = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &timed_out);
-  while (!timed_out)
-    g_main_context_iteration (NULL, TRUE);
-}
+/* Helpers: jobs */
 
 static gboolean
 job_is_final (gpointer data)
@@ -77,45 +44,13 @@ job_is_final (gpointer data)
   return variete_job_state_is_final (variete_job_get_state (data));
 }
 
-static gboolean
-pointer_is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 /* Helpers: widgets */
-
-static void
-collect_children (GtkWidget *widget,
-                  GType      type,
-                  GPtrArray *found)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (g_type_is_a (G_OBJECT_TYPE (child), type))
-        g_ptr_array_add (found, child);
-      collect_children (child, type, found);
-    }
-}
-
-static GPtrArray *
-find_children (GtkWidget *widget,
-               GType      type)
-{
-  GPtrArray *found = g_ptr_array_new ();
-
-  collect_children (widget, type, found);
-
-  return found;
-}
 
 /* The visible result tiles, in order. */
 static GPtrArray *
 get_result_tiles (VarieteResultsView *view)
 {
-  g_autoptr(GPtrArray) tiles = find_children (GTK_WIDGET (view), VARIETE_TYPE_RESULT_TILE);
+  g_autoptr(GPtrArray) tiles = variete_test_find_all (GTK_WIDGET (view), VARIETE_TYPE_RESULT_TILE);
   GPtrArray *results = g_ptr_array_new ();
 
   for (guint i = 0; i < tiles->len; i++)
@@ -132,7 +67,7 @@ get_result_tiles (VarieteResultsView *view)
 static VarieteResultTile *
 get_source_tile (VarieteResultsView *view)
 {
-  g_autoptr(GPtrArray) tiles = find_children (GTK_WIDGET (view), VARIETE_TYPE_RESULT_TILE);
+  g_autoptr(GPtrArray) tiles = variete_test_find_all (GTK_WIDGET (view), VARIETE_TYPE_RESULT_TILE);
 
   for (guint i = 0; i < tiles->len; i++)
     if (!variete_result_tile_get_is_result (g_ptr_array_index (tiles, i)))
@@ -175,58 +110,21 @@ tiles_have_textures (gpointer data)
   return tiles->len > 0;
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  guint n = g_list_model_get_n_items (toplevels);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (g_type_is_a (G_OBJECT_TYPE (window), type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
-static gboolean
-toplevel_shown (gpointer data)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
-}
-
 static GdkTexture *
 new_source_texture (void)
 {
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 96, 64);
-
-  gdk_pixbuf_fill (pixbuf, 0x3584e4ff);
+  g_autoptr(GdkPixbuf) pixbuf = variete_test_new_pixbuf (96, 64, FALSE, 0x3584e4ff);
 
   return gdk_texture_new_for_pixbuf (pixbuf);
 }
 
 /* Helpers: fixture */
 
-static VarieteRequest *
-new_request (const char *prompt)
-{
-  VarieteRequest *request = variete_request_new ();
-
-  variete_request_set_source_url (request, "https://example.com/source.png");
-  variete_request_set_prompt (request, prompt);
-  variete_request_set_batch (request, 2);
-
-  return request;
-}
-
 static VarieteJob *
 new_job (Fixture    *f,
          const char *prompt)
 {
-  g_autoptr(VarieteRequest) request = new_request (prompt);
+  g_autoptr(VarieteRequest) request = variete_test_new_request (prompt);
   VarieteJob *job = variete_job_new (f->client, request, f->journal_dir, f->output_dir);
 
   variete_job_set_time_scale (job, TIME_SCALE);
@@ -235,38 +133,15 @@ new_job (Fixture    *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-
-  g_rmdir (path);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   GtkWidget *overlay;
 
-  f->server = variete_fake_server_new (&error);
-  g_assert_no_error (error);
-  f->client = variete_client_new (variete_fake_server_get_base_url (f->server),
-                                  VARIETE_FAKE_SERVER_KEY);
+  f->server = variete_test_fake_server_new ();
+  f->client = variete_test_client_new (f->server);
 
-  f->tmp_dir = g_dir_make_tmp ("variete-test-results-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->tmp_dir = variete_test_make_tmp_dir ("variete-test-results-XXXXXX");
   f->journal_dir = g_build_filename (f->tmp_dir, "jobs", NULL);
   f->output_dir = g_build_filename (f->tmp_dir, "Pictures", NULL);
 
@@ -287,16 +162,13 @@ fixture_tear_down (Fixture       *f,
   gtk_window_destroy (f->window);
   g_assert_finalize_object (f->window);
 
-  for (guint i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
-    ;
+  variete_test_run_pending ();
 
   /* A job's last journal write may still hold the client for a moment, on a worker thread. */
-  g_object_add_weak_pointer (G_OBJECT (f->client), (gpointer *) &f->client);
-  g_object_unref (f->client);
-  spin_until (pointer_is_null, &f->client);
+  variete_test_unref_and_wait (&f->client, WAIT_TIMEOUT_SECONDS);
   g_assert_finalize_object (f->server);
 
-  remove_tree (f->tmp_dir);
+  variete_test_rm_rf (f->tmp_dir);
   g_free (f->tmp_dir);
   g_free (f->journal_dir);
   g_free (f->output_dir);
@@ -342,11 +214,11 @@ test_results_fill_in (Fixture       *f,
   g_assert_cmpstr (variete_results_view_get_status (f->view), ==, "Sending…");
   assert_heights_consistent (GTK_WIDGET (f->view));
 
-  spin_until (job_is_final, job);
+  variete_test_spin_until (job_is_final, job, WAIT_TIMEOUT_SECONDS);
   g_assert_cmpint (variete_job_get_state (job), ==, VARIETE_JOB_STATE_SUCCEEDED);
 
   /* Each tile shows its saved result, decoded off the main loop. */
-  spin_until (tiles_have_textures, f->view);
+  variete_test_spin_until (tiles_have_textures, f->view, WAIT_TIMEOUT_SECONDS);
   g_clear_pointer (&tiles, g_ptr_array_unref);
   tiles = get_result_tiles (f->view);
   g_assert_cmpuint (tiles->len, ==, 2);
@@ -432,18 +304,18 @@ test_results_status (Fixture       *f,
   variete_job_start (job);
 
   wait.prefix = "Waiting in the queue";
-  spin_until (status_seen, &wait);
+  variete_test_spin_until (status_seen, &wait, WAIT_TIMEOUT_SECONDS);
 
   wait.prefix = "Waiting ";
   wait.suffix = " s: the server asked us to slow down";
-  spin_until (status_seen, &wait);
+  variete_test_spin_until (status_seen, &wait, WAIT_TIMEOUT_SECONDS);
 
   /* "Processing — 0:00", then the clock ticks every second. */
   wait.prefix = "Processing — 0:0";
   wait.suffix = NULL;
-  spin_until (status_seen, &wait);
+  variete_test_spin_until (status_seen, &wait, WAIT_TIMEOUT_SECONDS);
   wait.prefix = "Processing — 0:01";
-  spin_until (status_seen, &wait);
+  variete_test_spin_until (status_seen, &wait, WAIT_TIMEOUT_SECONDS);
 
   for (guint i = 0; i < seen->len; i++)
     g_test_message ("status: %s", (char *) g_ptr_array_index (seen, i));
@@ -455,7 +327,7 @@ test_results_status (Fixture       *f,
   g_assert_cmpuint (get_result_tiles (f->view)->len, ==, 0);
 
   g_signal_handlers_disconnect_by_data (f->view, seen);
-  spin_for (50);
+  variete_test_spin_for (50);
 }
 
 static void
@@ -468,7 +340,7 @@ test_results_failed (Fixture       *f,
   job = new_job (f, "a failing fox");
   variete_results_view_set_job (f->view, job);
   variete_job_start (job);
-  spin_until (job_is_final, job);
+  variete_test_spin_until (job_is_final, job, WAIT_TIMEOUT_SECONDS);
 
   g_assert_cmpint (variete_job_get_state (job), ==, VARIETE_JOB_STATE_FAILED);
   g_assert_cmpstr (variete_results_view_get_status (f->view), ==, variete_job_get_error (job)->message);
@@ -487,12 +359,6 @@ use_as_source_cb (VarieteResultsView *view,
   g_assert_null (*out);
   g_assert_true (G_IS_FILE (file));
   *out = g_strdup (url);
-}
-
-static gboolean
-string_is_set (gpointer data)
-{
-  return *(char **) data != NULL;
 }
 
 static gboolean
@@ -515,12 +381,6 @@ clipboard_read_cb (GObject      *object,
   g_assert_no_error (error);
 }
 
-static gboolean
-texture_is_set (gpointer data)
-{
-  return *(GdkTexture **) data != NULL;
-}
-
 static void
 test_results_actions (Fixture       *f,
                       gconstpointer  data)
@@ -536,8 +396,8 @@ test_results_actions (Fixture       *f,
   variete_fake_server_set_result_size (f->server, 200, 120);
   variete_results_view_set_job (f->view, job);
   variete_job_start (job);
-  spin_until (job_is_final, job);
-  spin_until (tiles_have_textures, f->view);
+  variete_test_spin_until (job_is_final, job, WAIT_TIMEOUT_SECONDS);
+  variete_test_spin_until (tiles_have_textures, f->view, WAIT_TIMEOUT_SECONDS);
 
   tiles = get_result_tiles (f->view);
   second = g_ptr_array_index (tiles, 1);
@@ -545,7 +405,7 @@ test_results_actions (Fixture       *f,
   /* Use as Source gives the result's own URL on the server: no upload. */
   g_signal_connect (f->view, "use-as-source", G_CALLBACK (use_as_source_cb), &url);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (second), "tile.use-as-source", NULL));
-  spin_until (string_is_set, &url);
+  variete_test_spin_until (variete_test_pointer_is_set, &url, WAIT_TIMEOUT_SECONDS);
   prefix = g_strdup_printf ("%s/results/", variete_fake_server_get_base_url (f->server));
   g_assert_true (g_str_has_prefix (url, prefix));
   g_assert_cmpstr (url, ==, variete_library_get_result_url (job, 1));
@@ -554,9 +414,9 @@ test_results_actions (Fixture       *f,
   /* Copy puts the whole image on the clipboard, not the thumbnail. */
   clipboard = gtk_widget_get_clipboard (GTK_WIDGET (second));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (second), "tile.copy", NULL));
-  spin_until (clipboard_has_texture, clipboard);
+  variete_test_spin_until (clipboard_has_texture, clipboard, WAIT_TIMEOUT_SECONDS);
   gdk_clipboard_read_texture_async (clipboard, NULL, clipboard_read_cb, &copied);
-  spin_until (texture_is_set, &copied);
+  variete_test_spin_until (variete_test_pointer_is_set, &copied, WAIT_TIMEOUT_SECONDS);
   g_assert_cmpint (gdk_texture_get_width (copied), ==, 200);
   g_assert_cmpint (gdk_texture_get_height (copied), ==, 120);
 
@@ -593,12 +453,6 @@ test_results_actions (Fixture       *f,
                                   200.0 / 120.0, 0.02);
 }
 
-static gboolean
-compare_window_shown (gpointer data)
-{
-  return toplevel_shown (GSIZE_TO_POINTER (VARIETE_TYPE_COMPARE_WINDOW));
-}
-
 static void
 test_results_compare (Fixture       *f,
                       gconstpointer  data)
@@ -613,19 +467,19 @@ test_results_compare (Fixture       *f,
   variete_results_view_set_source (f->view, GDK_PAINTABLE (source), NULL);
   variete_results_view_set_job (f->view, job);
   variete_job_start (job);
-  spin_until (job_is_final, job);
-  spin_until (tiles_have_textures, f->view);
+  variete_test_spin_until (job_is_final, job, WAIT_TIMEOUT_SECONDS);
+  variete_test_spin_until (tiles_have_textures, f->view, WAIT_TIMEOUT_SECONDS);
   tiles = get_result_tiles (f->view);
 
   /* Clicking (or Enter on) a result opens it over its source. */
   g_signal_emit_by_name (g_ptr_array_index (tiles, 0), "activate");
-  spin_until (compare_window_shown, NULL);
-  window = VARIETE_COMPARE_WINDOW (find_toplevel (VARIETE_TYPE_COMPARE_WINDOW));
+  window = VARIETE_COMPARE_WINDOW (variete_test_wait_for_toplevel (VARIETE_TYPE_COMPARE_WINDOW,
+                                                                  WAIT_TIMEOUT_SECONDS));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (window)) == f->window);
   g_assert_cmpfloat (variete_compare_window_get_position (window), ==, 0.5);
 
   /* The scale moves the split, and the split moves the scale. */
-  scales = find_children (GTK_WIDGET (window), GTK_TYPE_SCALE);
+  scales = variete_test_find_all (GTK_WIDGET (window), GTK_TYPE_SCALE);
   g_assert_cmpuint (scales->len, ==, 1);
   scale = g_ptr_array_index (scales, 0);
   gtk_range_set_value (scale, 0.8);
@@ -641,7 +495,7 @@ test_results_compare (Fixture       *f,
   /* Esc closes it. */
   g_object_ref (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
-  spin_for (50);
+  variete_test_spin_for (50);
   g_assert_finalize_object (window);
 }
 
@@ -658,16 +512,10 @@ restore_cb (VarieteHistoryWindow *window,
   *out = g_object_ref (request);
 }
 
-static gboolean
-request_is_set (gpointer data)
-{
-  return *(VarieteRequest **) data != NULL;
-}
-
 static GPtrArray *
 get_rows (VarieteHistoryWindow *window)
 {
-  return find_children (GTK_WIDGET (window), VARIETE_TYPE_HISTORY_ROW);
+  return variete_test_find_all (GTK_WIDGET (window), VARIETE_TYPE_HISTORY_ROW);
 }
 
 typedef struct
@@ -685,16 +533,10 @@ rows_counted (gpointer data)
   return rows->len == wait->n_rows;
 }
 
-static gboolean
-message_dialog_shown (gpointer data)
-{
-  return toplevel_shown (GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG));
-}
-
 static GtkStack *
 get_stack (VarieteHistoryWindow *window)
 {
-  g_autoptr(GPtrArray) stacks = find_children (GTK_WIDGET (window), GTK_TYPE_STACK);
+  g_autoptr(GPtrArray) stacks = variete_test_find_all (GTK_WIDGET (window), GTK_TYPE_STACK);
 
   return g_ptr_array_index (stacks, 0);
 }
@@ -708,8 +550,8 @@ delete_with_dialog (VarieteHistoryWindow *window,
   GtkWidget *check;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "row.delete", NULL));
-  spin_until (message_dialog_shown, NULL);
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (variete_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG,
+                                                              WAIT_TIMEOUT_SECONDS));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
   check = adw_message_dialog_get_extra_child (dialog);
   g_assert_true (GTK_IS_CHECK_BUTTON (check));
@@ -723,8 +565,8 @@ test_history (Fixture       *f,
               gconstpointer  data)
 {
   g_autoptr(VarieteLibrary) library = variete_library_new (f->journal_dir);
-  g_autoptr(VarieteRequest) first_request = new_request ("the first fox");
-  g_autoptr(VarieteRequest) second_request = new_request ("the second fox");
+  g_autoptr(VarieteRequest) first_request = variete_test_new_request ("the first fox");
+  g_autoptr(VarieteRequest) second_request = variete_test_new_request ("the second fox");
   g_autoptr(VarieteRequest) restored = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GFile) first_result = NULL;
@@ -742,15 +584,15 @@ test_history (Fixture       *f,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (get_stack (window)), ==, "empty");
 
   first = variete_library_submit (library, NULL, first_request, f->output_dir, NULL);
-  spin_until (job_is_final, first);
+  variete_test_spin_until (job_is_final, first, WAIT_TIMEOUT_SECONDS);
   second = variete_library_submit (library, NULL, second_request, f->output_dir, NULL);
-  spin_until (job_is_final, second);
+  variete_test_spin_until (job_is_final, second, WAIT_TIMEOUT_SECONDS);
   first_result = g_list_model_get_item (variete_job_get_results (first), 0);
   second_result = g_list_model_get_item (variete_job_get_results (second), 0);
 
   wait.window = window;
   wait.n_rows = 2;
-  spin_until (rows_counted, &wait);
+  variete_test_spin_until (rows_counted, &wait, WAIT_TIMEOUT_SECONDS);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (get_stack (window)), ==, "list");
 
   /* Newest first, with the prompt as title and the retention in the subtitle. */
@@ -764,7 +606,7 @@ test_history (Fixture       *f,
   /* Restore hands back the job's request. */
   g_signal_connect (window, "restore", G_CALLBACK (restore_cb), &restored);
   g_assert_true (gtk_widget_activate_action (g_ptr_array_index (rows, 1), "row.restore", NULL));
-  spin_until (request_is_set, &restored);
+  variete_test_spin_until (variete_test_pointer_is_set, &restored, WAIT_TIMEOUT_SECONDS);
   g_assert_true (restored == variete_job_get_request (first));
   g_assert_true (variete_request_equal (restored, first_request));
 
@@ -772,9 +614,9 @@ test_history (Fixture       *f,
   delete_with_dialog (window, g_ptr_array_index (rows, 1), FALSE);
   g_clear_pointer (&rows, g_ptr_array_unref);
   wait.n_rows = 1;
-  spin_until (rows_counted, &wait);
+  variete_test_spin_until (rows_counted, &wait, WAIT_TIMEOUT_SECONDS);
   g_assert_cmpuint (g_list_model_get_n_items (variete_library_get_jobs (library)), ==, 1);
-  spin_for (100);
+  variete_test_spin_for (100);
   g_assert_true (g_file_query_exists (first_result, NULL));
 
   /* Delete with the images: the empty state comes back. */
@@ -782,9 +624,9 @@ test_history (Fixture       *f,
   delete_with_dialog (window, g_ptr_array_index (rows, 0), TRUE);
   g_clear_pointer (&rows, g_ptr_array_unref);
   wait.n_rows = 0;
-  spin_until (rows_counted, &wait);
+  variete_test_spin_until (rows_counted, &wait, WAIT_TIMEOUT_SECONDS);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (get_stack (window)), ==, "empty");
-  spin_for (100);
+  variete_test_spin_for (100);
   g_assert_false (g_file_query_exists (second_result, NULL));
 
   g_object_ref (window);
@@ -797,7 +639,7 @@ test_history_resume (Fixture       *f,
                      gconstpointer  data)
 {
   g_autoptr(VarieteLibrary) library = variete_library_new (f->journal_dir);
-  g_autoptr(VarieteRequest) request = new_request ("a resumed fox");
+  g_autoptr(VarieteRequest) request = variete_test_new_request ("a resumed fox");
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) buttons = NULL;
   VarieteHistoryWindow *window;
@@ -812,25 +654,25 @@ test_history_resume (Fixture       *f,
   job = variete_library_submit (library, NULL, request, f->output_dir, NULL);
   variete_job_cancel (job);
   g_assert_cmpint (variete_job_get_state (job), ==, VARIETE_JOB_STATE_ABANDONED);
-  spin_for (100);
+  variete_test_spin_for (100);
 
   window = variete_history_window_new (library);
   gtk_window_present (GTK_WINDOW (window));
   wait.window = window;
   wait.n_rows = 1;
-  spin_until (rows_counted, &wait);
+  variete_test_spin_until (rows_counted, &wait, WAIT_TIMEOUT_SECONDS);
   rows = get_rows (window);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (g_ptr_array_index (rows, 0)), "Stopped"));
 
   /* Resume shows only for a job that can go on, and finishes it. */
-  buttons = find_children (g_ptr_array_index (rows, 0), GTK_TYPE_BUTTON);
+  buttons = variete_test_find_all (g_ptr_array_index (rows, 0), GTK_TYPE_BUTTON);
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), "row.resume") == 0)
       resume_visible = gtk_widget_get_visible (g_ptr_array_index (buttons, i));
   g_assert_true (resume_visible);
 
   g_assert_true (gtk_widget_activate_action (g_ptr_array_index (rows, 0), "row.resume", NULL));
-  spin_until (job_is_final, job);
+  variete_test_spin_until (job_is_final, job, WAIT_TIMEOUT_SECONDS);
   g_assert_cmpint (variete_job_get_state (job), ==, VARIETE_JOB_STATE_SUCCEEDED);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (g_ptr_array_index (rows, 0)), "Done"));
 

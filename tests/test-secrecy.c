@@ -13,7 +13,10 @@
 
 #include "variete-application.h"
 #include "variete-fake-server.h"
+#include "variete-test-utils.h"
 #include "variete-window.h"
+
+#define WAIT_TIMEOUT_SECONDS 30
 
 static GString *captured_log;
 static char *data_dir;
@@ -43,51 +46,16 @@ capture_writer (GLogLevelFlags   log_level,
 }
 
 static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin_until (gboolean (*predicate) (gpointer),
-            gpointer   data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (30, timeout_cb, &timed_out);
-
-  while (!predicate (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
-static gboolean
 source_ready (gpointer data)
 {
   return variete_request_get_source_url (variete_window_get_request (data)) != NULL;
 }
 
-static guint
-count_files (const char *dir,
-             const char *suffix)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    if (g_str_has_suffix (name, suffix))
-      n++;
-
-  return n;
-}
-
 static gboolean
 results_saved (gpointer data)
 {
-  return count_files (output_dir, ".png") == 2 && count_files (output_dir, ".json") == 1;
+  return variete_test_count_files (output_dir, ".png") == 2 &&
+         variete_test_count_files (output_dir, ".json") == 1;
 }
 
 /* Reads every file below @path and fails if one holds @needle; returns how many were read. */
@@ -129,7 +97,6 @@ test_secrecy_key_never_written (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(VarieteFakeServer) server = NULL;
   g_autoptr(VarieteApplication) app = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(GSettingsSchema) schema = NULL;
   g_auto(GStrv) keys = NULL;
@@ -138,8 +105,7 @@ test_secrecy_key_never_written (void)
   VarieteWindow *window;
   const char *key = VARIETE_FAKE_SERVER_KEY;
 
-  server = variete_fake_server_new (&error);
-  g_assert_no_error (error);
+  server = variete_test_fake_server_new ();
   g_setenv ("VARIETE_API_URL", variete_fake_server_get_base_url (server), TRUE);
   g_setenv ("VARIETE_API_KEY", key, TRUE);
 
@@ -153,16 +119,13 @@ test_secrecy_key_never_written (void)
 
   /* A source image, a job, two results saved. */
   source_path = g_build_filename (data_dir, "source.png", NULL);
-  pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 96, 64);
-  gdk_pixbuf_fill (pixbuf, 0x3584e4ff);
-  gdk_pixbuf_save (pixbuf, source_path, "png", &error, NULL);
-  g_assert_no_error (error);
+  variete_test_write_png (source_path, 96, 64, 0x3584e4ff);
   source = g_file_new_for_path (source_path);
   variete_window_open_source (window, source);
-  spin_until (source_ready, window);
+  variete_test_spin_until (source_ready, window, WAIT_TIMEOUT_SECONDS);
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "generate", NULL);
-  spin_until (results_saved, NULL);
+  variete_test_spin_until (results_saved, NULL, WAIT_TIMEOUT_SECONDS);
 
   /* The key did travel, to the API only. */
   g_assert_cmpuint (variete_fake_server_get_n_requests_with_key (server, "POST", "/v2/artworks"), ==, 1);
@@ -202,7 +165,7 @@ main (int   argc,
   g_autofree char *tmp = NULL;
 
   /* Before GLib reads any of these. */
-  tmp = g_dir_make_tmp ("variete-secrecy-XXXXXX", NULL);
+  tmp = variete_test_make_tmp_dir ("variete-secrecy-XXXXXX");
   data_dir = g_build_filename (tmp, "data", NULL);
   output_dir = g_build_filename (tmp, "out", NULL);
   g_mkdir_with_parents (data_dir, 0700);

@@ -11,36 +11,19 @@
 
 #include "variete-secret.h"
 #include "variete-test-keyring.h"
+#include "variete-test-utils.h"
 
-static void
-async_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for_result (GAsyncResult **slot)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (*slot == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_nonnull (*slot);
-  return *slot;
-}
+#define WAIT_TIMEOUT_SECONDS 20
 
 static char *
 lookup (GError **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  variete_secret_lookup_async (NULL, async_result_cb, &result);
-  return variete_secret_lookup_finish (wait_for_result (&result), error);
+  variete_secret_lookup_async (NULL, variete_test_store_result_cb, &result);
+  variete_test_wait_for_result (&result, WAIT_TIMEOUT_SECONDS);
+
+  return variete_secret_lookup_finish (result, error);
 }
 
 static void
@@ -49,8 +32,9 @@ store (const char *key)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  variete_secret_store_async (key, NULL, async_result_cb, &result);
-  variete_secret_store_finish (wait_for_result (&result), &error);
+  variete_secret_store_async (key, NULL, variete_test_store_result_cb, &result);
+  variete_test_wait_for_result (&result, WAIT_TIMEOUT_SECONDS);
+  variete_secret_store_finish (result, &error);
   g_assert_no_error (error);
 }
 
@@ -60,8 +44,9 @@ clear (void)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  variete_secret_clear_async (NULL, async_result_cb, &result);
-  g_assert_true (variete_secret_clear_finish (wait_for_result (&result), &error));
+  variete_secret_clear_async (NULL, variete_test_store_result_cb, &result);
+  variete_test_wait_for_result (&result, WAIT_TIMEOUT_SECONDS);
+  g_assert_true (variete_secret_clear_finish (result, &error));
   g_assert_no_error (error);
 }
 

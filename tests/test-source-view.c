@@ -14,6 +14,9 @@
 
 #include "variete-source-view-private.h"
 #include "variete-source-fixtures.h"
+#include "variete-test-utils.h"
+
+#define WAIT_TIMEOUT_SECONDS 10
 
 static char *tmp_dir;
 static SoupServer *server;
@@ -27,30 +30,6 @@ typedef struct
 } Fixture;
 
 static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Spins the main context until @predicate holds, failing the test after 10 s. */
-static void
-spin_until (gboolean (*predicate) (gpointer),
-            gpointer   data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (!predicate (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
-static gboolean
 view_idle (gpointer data)
 {
   return !variete_source_view_get_loading (data);
@@ -59,7 +38,7 @@ view_idle (gpointer data)
 static void
 wait_for_view (Fixture *fixture)
 {
-  spin_until (view_idle, fixture->view);
+  variete_test_spin_until (view_idle, fixture->view, WAIT_TIMEOUT_SECONDS);
 }
 
 static void
@@ -92,19 +71,6 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 static char *
-write_fixture (const char *name,
-               GBytes     *bytes)
-{
-  char *path = g_build_filename (tmp_dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
-  g_assert_no_error (error);
-
-  return path;
-}
-
-static char *
 write_jpeg (const char *name,
             int         width,
             int         height)
@@ -112,7 +78,7 @@ write_jpeg (const char *name,
   g_autoptr(GdkPixbuf) pixbuf = fixture_pixbuf (width, height, FALSE);
   g_autoptr(GBytes) jpeg = fixture_save (pixbuf, "jpeg");
 
-  return write_fixture (name, jpeg);
+  return variete_test_write_file (tmp_dir, name, jpeg);
 }
 
 static void
@@ -211,9 +177,9 @@ test_bad_inputs_keep_source (Fixture       *fixture,
   g_autoptr(GBytes) bomb = fixture_png_header (30000, 30000);
   g_autofree char *good = write_jpeg ("good.jpg", 320, 240);
   g_autofree char *other = write_jpeg ("other.jpg", 240, 320);
-  g_autofree char *text_path = write_fixture ("renamed.png", text_bytes);
-  g_autofree char *empty_path = write_fixture ("nothing.jpg", empty);
-  g_autofree char *bomb_path = write_fixture ("bomb.png", bomb);
+  g_autofree char *text_path = variete_test_write_file (tmp_dir, "renamed.png", text_bytes);
+  g_autofree char *empty_path = variete_test_write_file (tmp_dir, "nothing.jpg", empty);
+  g_autofree char *bomb_path = variete_test_write_file (tmp_dir, "bomb.png", bomb);
   g_autofree char *missing_path = g_build_filename (tmp_dir, "nowhere", "lost.png", NULL);
   g_autofree char *url_404 = g_strconcat (server_url, "missing.png", NULL);
   g_autofree char *url_page = g_strconcat (server_url, "page.html", NULL);
@@ -265,7 +231,7 @@ test_bad_input_when_empty (Fixture       *fixture,
                            gconstpointer  data)
 {
   g_autoptr(GBytes) heic = fixture_heic ();
-  g_autofree char *path = write_fixture ("photo.heic", heic);
+  g_autofree char *path = variete_test_write_file (tmp_dir, "photo.heic", heic);
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
   variete_source_view_load_file (fixture->view, file);
@@ -300,7 +266,7 @@ test_drop_file (Fixture       *fixture,
 {
   g_autoptr(GdkPixbuf) pixbuf = fixture_pixbuf (300, 200, TRUE);
   g_autoptr(GBytes) png = fixture_save (pixbuf, "png");
-  g_autofree char *path = write_fixture ("cutout.png", png);
+  g_autofree char *path = variete_test_write_file (tmp_dir, "cutout.png", png);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_auto(GValue) value = G_VALUE_INIT;
 
@@ -522,7 +488,7 @@ test_open (Fixture       *fixture,
   /* Choose the file as a person would, and press Open. */
   gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, &error);
   g_assert_no_error (error);
-  spin_until (chooser_has_file, chooser);
+  variete_test_spin_until (chooser_has_file, chooser, WAIT_TIMEOUT_SECONDS);
   g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
 
   g_assert_null (variete_source_view_get_file_chooser (fixture->view));
@@ -621,22 +587,6 @@ server_cb (SoupServer        *soup_server,
     soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
 }
 
-static void
-start_server (void)
-{
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (server, NULL, server_cb, NULL, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (server);
-  server_url = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-}
-
 /* The fallback file chooser of /source-view/open leaves two allocations behind by design:
  * libcloudproviders' per-process paths, and GLib's first block of quarks, which it keeps for
  * lock-free readers when GTK's many quarks outgrow it. Only LeakSanitizer calls this. */
@@ -664,14 +614,15 @@ __asan_default_options (void)
 int
 main (int argc, char *argv[])
 {
+  g_autofree char *origin = NULL;
   int ret;
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  tmp_dir = g_dir_make_tmp ("variete-test-source-view-XXXXXX", NULL);
-  g_assert_nonnull (tmp_dir);
-  start_server ();
+  tmp_dir = variete_test_make_tmp_dir ("variete-test-source-view-XXXXXX");
+  server = variete_test_server_new (server_cb, NULL, &origin);
+  server_url = g_strconcat (origin, "/", NULL);
 
   ADD_TEST ("/source-view/empty-state", test_empty_state);
   ADD_TEST ("/source-view/load-file", test_load_file);

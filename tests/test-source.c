@@ -20,8 +20,10 @@
 #include "variete-enums.h"
 #include "variete-source.h"
 #include "variete-source-fixtures.h"
+#include "variete-test-utils.h"
 
 #define THUMBNAIL_SIZE 256
+#define WAIT_TIMEOUT_SECONDS 30
 
 static char *tmp_dir;
 static SoupServer *server;
@@ -29,25 +31,13 @@ static char *server_url;
 
 /* Loading */
 
-static void
-load_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 static VarieteSource *
 finish_load (GAsyncResult **result,
              GError       **error)
 {
   VarieteSource *source;
 
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
+  variete_test_wait_for_result (result, WAIT_TIMEOUT_SECONDS);
   source = variete_source_load_finish (*result, error);
   g_clear_object (result);
 
@@ -60,7 +50,8 @@ load_file (GFile   *file,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  variete_source_load_file_async (file, THUMBNAIL_SIZE, NULL, load_done_cb, &result);
+  variete_source_load_file_async (file, THUMBNAIL_SIZE, NULL, variete_test_store_result_cb,
+                                  &result);
   return finish_load (&result, error);
 }
 
@@ -80,7 +71,8 @@ load_bytes (GBytes      *bytes,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  variete_source_load_bytes_async (bytes, name, THUMBNAIL_SIZE, NULL, load_done_cb, &result);
+  variete_source_load_bytes_async (bytes, name, THUMBNAIL_SIZE, NULL,
+                                   variete_test_store_result_cb, &result);
   return finish_load (&result, error);
 }
 
@@ -90,21 +82,8 @@ load_uri (const char  *uri,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  variete_source_load_uri_async (uri, THUMBNAIL_SIZE, NULL, load_done_cb, &result);
+  variete_source_load_uri_async (uri, THUMBNAIL_SIZE, NULL, variete_test_store_result_cb, &result);
   return finish_load (&result, error);
-}
-
-static char *
-write_fixture (const char *name,
-               GBytes     *bytes)
-{
-  char *path = g_build_filename (tmp_dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
-  g_assert_no_error (error);
-
-  return path;
 }
 
 /* Checks that @source's URL is a data: URL of its sent type that decodes to its sent size,
@@ -173,7 +152,7 @@ test_jpeg_file (void)
 {
   g_autoptr(GdkPixbuf) pixbuf = fixture_pixbuf (800, 600, FALSE);
   g_autoptr(GBytes) jpeg = fixture_save (pixbuf, "jpeg");
-  g_autofree char *path = write_fixture ("photo.jpg", jpeg);
+  g_autofree char *path = variete_test_write_file (tmp_dir, "photo.jpg", jpeg);
   g_autoptr(GError) error = NULL;
   g_autoptr(VarieteSource) source = NULL;
   g_autoptr(GdkPixbuf) decoded = NULL;
@@ -213,7 +192,7 @@ test_downscale (void)
 {
   g_autoptr(GdkPixbuf) pixbuf = fixture_pixbuf (2000, 1000, FALSE);
   g_autoptr(GBytes) png = fixture_save (pixbuf, "png");
-  g_autofree char *path = write_fixture ("wide.png", png);
+  g_autofree char *path = variete_test_write_file (tmp_dir, "wide.png", png);
   g_autoptr(GError) error = NULL;
   g_autoptr(VarieteSource) source = NULL;
   g_autoptr(GdkPixbuf) decoded = NULL;
@@ -280,7 +259,7 @@ test_alpha_sent_as_png (void)
 {
   g_autoptr(GdkPixbuf) pixbuf = fixture_pixbuf (300, 200, TRUE);
   g_autoptr(GBytes) png = fixture_save (pixbuf, "png");
-  g_autofree char *path = write_fixture ("cutout.png", png);
+  g_autofree char *path = variete_test_write_file (tmp_dir, "cutout.png", png);
   g_autoptr(GError) error = NULL;
   g_autoptr(VarieteSource) source = NULL;
   g_autoptr(GdkPixbuf) decoded = NULL;
@@ -323,7 +302,7 @@ test_exif_orientation (void)
   g_autoptr(GdkPixbuf) pixbuf = fixture_pixbuf (200, 100, FALSE);
   g_autoptr(GBytes) jpeg = fixture_save (pixbuf, "jpeg");
   g_autoptr(GBytes) rotated = fixture_jpeg_with_orientation (jpeg, 6);
-  g_autofree char *path = write_fixture ("phone.jpg", rotated);
+  g_autofree char *path = variete_test_write_file (tmp_dir, "phone.jpg", rotated);
   g_autoptr(GError) error = NULL;
   g_autoptr(VarieteSource) source = NULL;
   g_autoptr(GdkPixbuf) decoded = NULL;
@@ -364,28 +343,41 @@ test_exif_orientation_large (void)
   g_assert_true (g_str_has_prefix (summary, "3024×4032 → 1053×1404 JPEG, "));
 }
 
-static void
-test_cmyk_jpeg (void)
+/* Writes the image `convert ARGUMENTS PATH` makes, for what GdkPixbuf cannot write. Without
+ * ImageMagick's convert, skips the test and returns %FALSE. */
+static gboolean
+convert_image (const char *arguments,
+               const char *path)
 {
   g_autofree char *convert = g_find_program_in_path ("convert");
-  g_autofree char *path = g_build_filename (tmp_dir, "print.jpg", NULL);
   g_autofree char *command = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(VarieteSource) source = NULL;
-  g_autoptr(GdkPixbuf) decoded = NULL;
   int status = 0;
 
   if (convert == NULL)
     {
       g_test_skip ("ImageMagick's convert is not installed");
-      return;
+      return FALSE;
     }
 
-  command = g_strdup_printf ("%s -size 64x48 xc:red -colorspace CMYK -quality 90 %s",
-                             convert, path);
+  command = g_strdup_printf ("%s %s %s", convert, arguments, path);
   g_spawn_command_line_sync (command, NULL, NULL, &status, &error);
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  return TRUE;
+}
+
+static void
+test_cmyk_jpeg (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "print.jpg", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VarieteSource) source = NULL;
+  g_autoptr(GdkPixbuf) decoded = NULL;
+
+  if (!convert_image ("-size 64x48 xc:red -colorspace CMYK -quality 90", path))
+    return;
 
   source = load_path (path, &error);
   g_assert_no_error (error);
@@ -399,7 +391,7 @@ static void
 test_png_16_bit (void)
 {
   g_autoptr(GBytes) png = fixture_png_16_bit (40, 30);
-  g_autofree char *path = write_fixture ("deep.png", png);
+  g_autofree char *path = variete_test_write_file (tmp_dir, "deep.png", png);
   g_autoptr(GError) error = NULL;
   g_autoptr(VarieteSource) source = NULL;
   g_autoptr(GdkPixbuf) decoded = NULL;
@@ -416,7 +408,7 @@ static void
 test_animated_gif (void)
 {
   g_autoptr(GBytes) gif = fixture_animated_gif ();
-  g_autofree char *path = write_fixture ("blink.gif", gif);
+  g_autofree char *path = variete_test_write_file (tmp_dir, "blink.gif", gif);
   g_autoptr(GError) error = NULL;
   g_autoptr(VarieteSource) source = NULL;
   g_autoptr(GdkPixbuf) decoded = NULL;
@@ -443,7 +435,7 @@ test_svg_rasterised (void)
     "<rect width=\"30000\" height=\"30000\" fill=\"#0000ff\"/></svg>\n";
   g_autoptr(GBytes) bytes = g_bytes_new_static (svg, strlen (svg));
   g_autoptr(GBytes) huge_bytes = g_bytes_new_static (huge, strlen (huge));
-  g_autofree char *path = write_fixture ("logo.svg", bytes);
+  g_autofree char *path = variete_test_write_file (tmp_dir, "logo.svg", bytes);
   g_autoptr(GError) error = NULL;
   g_autoptr(VarieteSource) source = NULL;
   g_autoptr(VarieteSource) huge_source = NULL;
@@ -504,8 +496,8 @@ test_stream (void)
   g_autoptr(GdkPixbuf) decoded = NULL;
 
   /* What a paste from another program gives: a stream of image/png. */
-  variete_source_load_stream_async (stream, "Pasted image", THUMBNAIL_SIZE, NULL, load_done_cb,
-                                    &result);
+  variete_source_load_stream_async (stream, "Pasted image", THUMBNAIL_SIZE, NULL,
+                                    variete_test_store_result_cb, &result);
   source = finish_load (&result, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (variete_source_get_display_name (source), ==, "Pasted image");
@@ -527,7 +519,7 @@ test_pixbuf (void)
 
   /* What a dropped texture gives: pixels, no file format. */
   variete_source_load_pixbuf_async (pixbuf, "Dropped image", THUMBNAIL_SIZE, NULL,
-                                    load_done_cb, &result);
+                                    variete_test_store_result_cb, &result);
   source = finish_load (&result, &error);
   g_assert_no_error (error);
   g_assert_null (variete_source_get_original_mime_type (source));
@@ -561,7 +553,7 @@ static void
 test_empty_file (void)
 {
   g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
-  g_autofree char *path = write_fixture ("empty.png", empty);
+  g_autofree char *path = variete_test_write_file (tmp_dir, "empty.png", empty);
   g_autoptr(GError) error = NULL;
   g_autoptr(VarieteSource) source = NULL;
 
@@ -583,7 +575,7 @@ test_truncated (void)
       g_autoptr(GBytes) whole = fixture_save (pixbuf, types[i]);
       g_autoptr(GBytes) half = g_bytes_new_from_bytes (whole, 0, g_bytes_get_size (whole) / 2);
       g_autofree char *name = g_strdup_printf ("half.%s", types[i]);
-      g_autofree char *path = write_fixture (name, half);
+      g_autofree char *path = variete_test_write_file (tmp_dir, name, half);
 
       assert_file_refused (path, VARIETE_SOURCE_ERROR_CORRUPT, name);
     }
@@ -592,28 +584,16 @@ test_truncated (void)
 static void
 test_truncated_progressive (void)
 {
-  g_autofree char *convert = g_find_program_in_path ("convert");
   g_autofree char *path = g_build_filename (tmp_dir, "progressive.jpg", NULL);
-  g_autofree char *command = NULL;
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(VarieteSource) source = NULL;
   gsize len = 0;
-  int status = 0;
-
-  if (convert == NULL)
-    {
-      g_test_skip ("ImageMagick's convert is not installed");
-      return;
-    }
 
   /* GdkPixbuf cannot write progressive JPEGs, whose many scans the completeness check
    * follows; the loader calls a cut one "damaged", which would send the artist astray. */
-  command = g_strdup_printf ("%s -size 400x300 plasma:red-blue -interlace Plane %s",
-                             convert, path);
-  g_spawn_command_line_sync (command, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  if (!convert_image ("-size 400x300 plasma:red-blue -interlace Plane", path))
+    return;
 
   source = load_path (path, &error);
   g_assert_no_error (error);
@@ -631,7 +611,7 @@ test_text_renamed (void)
 {
   const char *text = "Shopping list\n- brushes\n- canvas\n- turpentine\n";
   g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
-  g_autofree char *path = write_fixture ("notes.png", bytes);
+  g_autofree char *path = variete_test_write_file (tmp_dir, "notes.png", bytes);
 
   assert_file_refused (path, VARIETE_SOURCE_ERROR_NOT_AN_IMAGE, "notes.png");
 }
@@ -641,8 +621,8 @@ test_decompression_bomb (void)
 {
   g_autoptr(GBytes) png = fixture_png_header (30000, 30000);
   g_autoptr(GBytes) jpeg = fixture_jpeg_claiming (30000, 30000);
-  g_autofree char *png_path = write_fixture ("bomb.png", png);
-  g_autofree char *jpeg_path = write_fixture ("bomb.jpg", jpeg);
+  g_autofree char *png_path = variete_test_write_file (tmp_dir, "bomb.png", png);
+  g_autofree char *jpeg_path = variete_test_write_file (tmp_dir, "bomb.jpg", jpeg);
   gint64 start = g_get_monotonic_time ();
 
   assert_file_refused (png_path, VARIETE_SOURCE_ERROR_TOO_LARGE, "bomb.png");
@@ -656,7 +636,7 @@ static void
 test_heic (void)
 {
   g_autoptr(GBytes) heic = fixture_heic ();
-  g_autofree char *path = write_fixture ("IMG_2024.HEIC", heic);
+  g_autofree char *path = variete_test_write_file (tmp_dir, "IMG_2024.HEIC", heic);
   g_autoptr(GError) error = NULL;
   g_autoptr(VarieteSource) source = load_path (path, &error);
 
@@ -670,7 +650,7 @@ test_unsupported_image (void)
 {
   g_autoptr(GdkPixbuf) pixbuf = fixture_pixbuf (16, 16, TRUE);
   g_autoptr(GBytes) ico = fixture_save (pixbuf, "ico");
-  g_autofree char *path = write_fixture ("favicon.ico", ico);
+  g_autofree char *path = variete_test_write_file (tmp_dir, "favicon.ico", ico);
 
   assert_file_refused (path, VARIETE_SOURCE_ERROR_UNSUPPORTED_FORMAT, "favicon.ico");
 }
@@ -746,7 +726,7 @@ test_unreadable (void)
 {
   g_autoptr(GdkPixbuf) pixbuf = fixture_pixbuf (32, 32, FALSE);
   g_autoptr(GBytes) jpeg = fixture_save (pixbuf, "jpeg");
-  g_autofree char *path = write_fixture ("secret.jpg", jpeg);
+  g_autofree char *path = variete_test_write_file (tmp_dir, "secret.jpg", jpeg);
   g_autofree char *contents = NULL;
 
   g_assert_cmpint (g_chmod (path, 0), ==, 0);
@@ -766,7 +746,7 @@ test_cancel (void)
 {
   g_autoptr(GdkPixbuf) pixbuf = fixture_pixbuf (2000, 1500, FALSE);
   g_autoptr(GBytes) jpeg = fixture_save (pixbuf, "jpeg");
-  g_autofree char *path = write_fixture ("cancelled.jpg", jpeg);
+  g_autofree char *path = variete_test_write_file (tmp_dir, "cancelled.jpg", jpeg);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GCancellable) cancellable = NULL;
@@ -780,8 +760,8 @@ test_cancel (void)
       g_clear_object (&cancellable);
       g_clear_error (&error);
       cancellable = g_cancellable_new ();
-      variete_source_load_file_async (file, THUMBNAIL_SIZE, cancellable, load_done_cb,
-                                      &result);
+      variete_source_load_file_async (file, THUMBNAIL_SIZE, cancellable,
+                                      variete_test_store_result_cb, &result);
       g_usleep (delay_ms * 1000);
       g_cancellable_cancel (cancellable);
       source = finish_load (&result, &error);
@@ -793,7 +773,8 @@ test_cancel (void)
   g_clear_object (&cancellable);
   g_clear_error (&error);
   cancellable = g_cancellable_new ();
-  variete_source_load_uri_async (uri, THUMBNAIL_SIZE, cancellable, load_done_cb, &result);
+  variete_source_load_uri_async (uri, THUMBNAIL_SIZE, cancellable, variete_test_store_result_cb,
+                                 &result);
   g_cancellable_cancel (cancellable);
   source = finish_load (&result, &error);
   g_assert_null (source);
@@ -937,32 +918,17 @@ test_uri_insecure (void)
   assert_source_error (error, VARIETE_SOURCE_ERROR_DOWNLOAD, "http://example.com/cat.png");
 }
 
-static void
-start_server (void)
-{
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (server, NULL, server_cb, NULL, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (server);
-  server_url = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-}
-
 int
 main (int argc, char *argv[])
 {
+  g_autofree char *origin = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
 
-  tmp_dir = g_dir_make_tmp ("variete-test-source-XXXXXX", NULL);
-  g_assert_nonnull (tmp_dir);
-  start_server ();
+  tmp_dir = variete_test_make_tmp_dir ("variete-test-source-XXXXXX");
+  server = variete_test_server_new (server_cb, NULL, &origin);
+  server_url = g_strconcat (origin, "/", NULL);
 
   g_test_add_func ("/source/fit-size", test_fit_size);
   g_test_add_func ("/source/file/jpeg", test_jpeg_file);

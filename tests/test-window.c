@@ -14,82 +14,39 @@
 #include "variete-application.h"
 #include "variete-form.h"
 #include "variete-preferences-window.h"
+#include "variete-test-gtk.h"
+#include "variete-test-utils.h"
 #include "variete-window.h"
+
+#define WAIT_TIMEOUT_SECONDS 10
 
 static VarieteApplication *app;
 
 static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Spins the main context until @predicate holds, failing the test after 10 s. */
-static void
-spin_until (gboolean (*predicate) (gpointer),
-            gpointer   data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (!predicate (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  guint n = g_list_model_get_n_items (toplevels);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (g_type_is_a (G_OBJECT_TYPE (window), type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
-static gboolean
-toplevel_shown (gpointer data)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
-}
-
-static gboolean
 toplevel_gone (gpointer data)
 {
-  return find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
+  return variete_test_find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
 }
 
 static void
 close_toplevel (GType type)
 {
-  GtkWindow *window = find_toplevel (type);
+  GtkWindow *window = variete_test_find_toplevel (type);
 
   g_assert_nonnull (window);
   g_object_ref (window);
   gtk_window_destroy (window);
   g_assert_finalize_object (window);
-  g_assert_null (find_toplevel (type));
+  g_assert_null (variete_test_find_toplevel (type));
 }
 
 static VarieteWindow *
 open_main_window (void)
 {
   g_application_activate (G_APPLICATION (app));
-  spin_until (toplevel_shown, GSIZE_TO_POINTER (VARIETE_TYPE_WINDOW));
 
-  return VARIETE_WINDOW (find_toplevel (VARIETE_TYPE_WINDOW));
+  return VARIETE_WINDOW (variete_test_wait_for_toplevel (VARIETE_TYPE_WINDOW,
+                                                         WAIT_TIMEOUT_SECONDS));
 }
 
 static void
@@ -104,19 +61,19 @@ static void
 test_window_about_and_preferences (void)
 {
   VarieteWindow *window = open_main_window ();
+  GtkWindow *about;
 
   g_assert_true (VARIETE_IS_WINDOW (window));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  spin_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW));
-  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (find_toplevel (ADW_TYPE_ABOUT_WINDOW))),
-                   ==, PACKAGE_VERSION);
-  g_assert_true (gtk_window_get_transient_for (find_toplevel (ADW_TYPE_ABOUT_WINDOW)) == GTK_WINDOW (window));
+  about = variete_test_wait_for_toplevel (ADW_TYPE_ABOUT_WINDOW, WAIT_TIMEOUT_SECONDS);
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  g_assert_true (gtk_window_get_transient_for (about) == GTK_WINDOW (window));
   close_toplevel (ADW_TYPE_ABOUT_WINDOW);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  spin_until (toplevel_shown, GSIZE_TO_POINTER (VARIETE_TYPE_PREFERENCES_WINDOW));
+  variete_test_wait_for_toplevel (VARIETE_TYPE_PREFERENCES_WINDOW, WAIT_TIMEOUT_SECONDS);
   close_toplevel (VARIETE_TYPE_PREFERENCES_WINDOW);
 
   close_main_window (window);
@@ -133,12 +90,6 @@ gdbus_finished_cb (GObject      *object,
   g_subprocess_wait_check_finish (G_SUBPROCESS (object), result, &error);
   g_assert_no_error (error);
   *done = TRUE;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
 }
 
 /* Tools outside the process drive the app through org.gtk.Actions (DESIGN.md, Interfaces). */
@@ -159,9 +110,9 @@ test_window_actions_exported_on_dbus (void)
                             NULL);
   g_assert_no_error (error);
   g_subprocess_wait_check_async (gdbus, NULL, gdbus_finished_cb, &done);
-  spin_until (flag_set, &done);
+  variete_test_spin_until (variete_test_flag_is_set, &done, WAIT_TIMEOUT_SECONDS);
 
-  spin_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW));
+  variete_test_wait_for_toplevel (ADW_TYPE_ABOUT_WINDOW, WAIT_TIMEOUT_SECONDS);
   close_toplevel (ADW_TYPE_ABOUT_WINDOW);
 
   close_main_window (window);
@@ -174,8 +125,8 @@ test_window_open_file_reaches_window (void)
   VarieteWindow *window;
 
   g_application_open (G_APPLICATION (app), &file, 1, "");
-  spin_until (toplevel_shown, GSIZE_TO_POINTER (VARIETE_TYPE_WINDOW));
-  window = VARIETE_WINDOW (find_toplevel (VARIETE_TYPE_WINDOW));
+  window = VARIETE_WINDOW (variete_test_wait_for_toplevel (VARIETE_TYPE_WINDOW,
+                                                          WAIT_TIMEOUT_SECONDS));
 
   g_assert_nonnull (variete_window_get_source_file (window));
   g_assert_true (g_file_equal (variete_window_get_source_file (window), file));
@@ -205,27 +156,8 @@ test_window_remembers_size (void)
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 700);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 500);
 
-  spin_until (toplevel_gone, GSIZE_TO_POINTER (VARIETE_TYPE_WINDOW));
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  variete_test_spin_until (toplevel_gone, GSIZE_TO_POINTER (VARIETE_TYPE_WINDOW),
+                           WAIT_TIMEOUT_SECONDS);
 }
 
 static gboolean
@@ -248,20 +180,17 @@ static void
 test_window_size_limit_disables_generate (void)
 {
   g_autofree char *path = g_build_filename (g_get_tmp_dir (), "variete-test-source.png", NULL);
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 64, 48);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
   VarieteWindow *window = open_main_window ();
   VarieteRequest *request = variete_window_get_request (window);
-  VarieteForm *form = VARIETE_FORM (find_descendant (GTK_WIDGET (window), VARIETE_TYPE_FORM));
+  VarieteForm *form = VARIETE_FORM (variete_test_find_descendant (GTK_WIDGET (window),
+                                                                  VARIETE_TYPE_FORM, NULL));
   GtkWidget *size_message = variete_form_get_control (form, "size-message");
   const char *tooltip;
 
-  gdk_pixbuf_fill (pixbuf, 0x336699ff);
-  gdk_pixbuf_save (pixbuf, path, "png", &error, NULL);
-  g_assert_no_error (error);
+  variete_test_write_png (path, 64, 48, 0x336699ff);
   variete_window_open_source (window, file);
-  spin_until (source_set, window);
+  variete_test_spin_until (source_set, window, WAIT_TIMEOUT_SECONDS);
 
   /* A valid request with a source: Generate is offered. */
   variete_request_set_size_mode (request, "custom");

@@ -12,43 +12,9 @@
 #include <unistd.h>
 
 #include "variete-test-keyring.h"
+#include "variete-test-utils.h"
 
 static GSubprocess *keyring_daemon;
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static gboolean
-name_owned (GDBusConnection *bus,
-            const char      *name)
-{
-  g_autoptr(GVariant) reply = NULL;
-  gboolean owned = FALSE;
-
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "NameHasOwner",
-                                       g_variant_new ("(s)", name), G_VARIANT_TYPE ("(b)"),
-                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
-  if (reply != NULL)
-    g_variant_get (reply, "(b)", &owned);
-
-  return owned;
-}
 
 static void
 stop_bus_owner (GDBusConnection *bus,
@@ -58,7 +24,7 @@ stop_bus_owner (GDBusConnection *bus,
   gint64 deadline;
   guint32 pid = 0;
 
-  if (!name_owned (bus, name))
+  if (!variete_test_name_has_owner (bus, name, NULL))
     return;
 
   reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
@@ -75,7 +41,7 @@ stop_bus_owner (GDBusConnection *bus,
   kill ((pid_t) pid, SIGTERM);
 
   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (name_owned (bus, name) && g_get_monotonic_time () < deadline)
+  while (variete_test_name_has_owner (bus, name, NULL) && g_get_monotonic_time () < deadline)
     g_usleep (20 * 1000);
 }
 
@@ -101,7 +67,7 @@ variete_test_keyring_start (void)
   stop_bus_owner (bus, "org.freedesktop.secrets");
 
   /* A fresh keyring, unlocked with a password of the test's, in the test's own data dir. */
-  rm_rf (data_dir);
+  variete_test_rm_rf (data_dir);
   g_mkdir_with_parents (data_dir, 0700);
 
   /* --foreground keeps the daemon our child, so it ends with the test. */
@@ -122,10 +88,11 @@ variete_test_keyring_start (void)
   g_assert_no_error (error);
 
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (!name_owned (bus, "org.freedesktop.secrets") && g_get_monotonic_time () < deadline)
+  while (!variete_test_name_has_owner (bus, "org.freedesktop.secrets", NULL) &&
+         g_get_monotonic_time () < deadline)
     g_usleep (20 * 1000);
 
-  return name_owned (bus, "org.freedesktop.secrets");
+  return variete_test_name_has_owner (bus, "org.freedesktop.secrets", NULL);
 }
 
 void

@@ -251,6 +251,7 @@ parse_bytes (GBytes  *bytes,
     {
       /* json-glib quotes the bad input, possibly cut inside a character: the message goes to the
        * window and the journal, so it must be valid UTF-8 (found by fuzz/fuzz-artwork). */
+      /* Translators: goes into "The server sent an answer that is not valid JSON (%s)." */
       g_autofree char *detail = g_utf8_make_valid (local_error ? local_error->message
                                                                : _("empty answer"), -1);
 

@@ -14,9 +14,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "variete-client-private.h"
+#include "variete-http.h"
 
 #define READ_CHUNK_SIZE (64 * 1024)
-#define MAX_REDIRECTS 5
 
 static int
 effective_port (GUri *uri)
@@ -97,6 +97,7 @@ new_not_an_image_error (const char *content_type)
 {
   return g_error_new (VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_PROTOCOL,
                       _("The result is not a PNG, JPEG or WebP image (%s). Try again later."),
+                      /* Translators: goes into "The result is not a PNG, JPEG or WebP image (%s)." */
                       content_type ? content_type : _("unknown type"));
 }
 
@@ -186,29 +187,6 @@ download_read_cb (GObject      *object,
   read_next_chunk (g_steal_pointer (&task));
 }
 
-static gboolean
-follow_redirect (GTask *task)
-{
-  Request *request = g_task_get_task_data (task);
-  SoupMessageHeaders *headers = soup_message_get_response_headers (request->msg);
-  const char *location = soup_message_headers_get_one (headers, "Location");
-  g_autoptr(GUri) target = NULL;
-  g_autofree char *url = NULL;
-
-  if (location == NULL || ++request->n_redirects > MAX_REDIRECTS)
-    return FALSE;
-
-  target = g_uri_parse_relative (soup_message_get_uri (request->msg), location,
-                                 SOUP_HTTP_URI_FLAGS, NULL);
-  if (target == NULL)
-    return FALSE;
-
-  url = g_uri_to_string (target);
-  start_download (g_object_ref (task), url);
-
-  return TRUE;
-}
-
 static void
 download_sent_cb (GObject      *object,
                   GAsyncResult *result,
@@ -239,7 +217,7 @@ download_sent_cb (GObject      *object,
       status == SOUP_STATUS_SEE_OTHER || status == SOUP_STATUS_TEMPORARY_REDIRECT ||
       status == SOUP_STATUS_PERMANENT_REDIRECT)
     {
-      if (follow_redirect (task))
+      if (variete_http_follow_redirect (request->msg, &request->n_redirects, task, start_download))
         return;
 
       g_task_return_new_error (task, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_PROTOCOL,
@@ -308,10 +286,7 @@ start_download (GTask      *task,
     }
 
   g_clear_object (&request->msg);
-  request->msg = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
-  soup_message_add_flags (request->msg, SOUP_MESSAGE_NO_REDIRECT);
-  soup_message_headers_replace (soup_message_get_request_headers (request->msg),
-                                "Accept", "image/webp, image/png, image/jpeg");
+  request->msg = variete_http_new_get_message (uri, "image/webp, image/png, image/jpeg");
 
   if (is_same_origin (self->base_uri, uri))
     variete_client_add_authorization (self, request->msg);

@@ -16,17 +16,24 @@
 #include "variete-enums.h"
 
 static const VarieteEnumValue models[] = {
+  /* Translators: the service's image models, with the month each came out */
   { "tengrai-20231128-m-d.safetensors", N_("Model M-D (Nov 2023)"), NULL, FALSE },
   { "tengrai-20240423-m-f.safetensors", N_("Model M-F (Apr 2024)"), NULL, FALSE },
 };
 
 static const VarieteEnumValue styles[] = {
+  /* Translators: a style of the service; "Default" adds no particular style */
   { "default", N_("Default"), NULL, FALSE },
+  /* Translators: a style for portraits of people */
   { "portraiture", N_("Portraiture"), NULL, FALSE },
+  /* Translators: a style for pictures of scenery (not the page orientation) */
   { "landscape", N_("Landscape"), NULL, FALSE },
+  /* Translators: a style that looks like a professional photograph */
   { "photographer", N_("Photographer"), NULL, FALSE },
   { "analog", N_("Analog Film"), NULL, FALSE },
+  /* Translators: a style for pictures of cars */
   { "car", N_("Car"), NULL, FALSE },
+  /* Translators: a style for pictures of food */
   { "food", N_("Food"), NULL, FALSE },
   { "horror", N_("Horror"), NULL, FALSE },
   { "stained-glass", N_("Stained Glass"), NULL, FALSE },
@@ -34,15 +41,19 @@ static const VarieteEnumValue styles[] = {
   { "abstract-ink", N_("Abstract Ink"), NULL, FALSE },
   { "illustration", N_("Illustration"), NULL, FALSE },
   { "aquarelle", N_("Aquarelle"), NULL, FALSE },
+  /* Translators: a style of the service: cute watercolour drawings */
   { "water-cute", N_("Water Cute"), NULL, FALSE },
+  /* Translators: a style of the service (cute, rounded figures); its name may stay as it is */
   { "sphericute", N_("Sphericute"), NULL, FALSE },
   { "fairytale", N_("Fairy Tale"), NULL, FALSE },
+  /* Translators: a style of the service (machines as art); its name may stay as it is */
   { "machinart", N_("Machinart"), NULL, FALSE },
   { "isometric", N_("Isometric"), NULL, FALSE },
   { "logo", N_("Logo"), NULL, FALSE },
   { "abstractpen", N_("Abstract Pen"), NULL, FALSE },
   { "lineart", N_("Line Art"), NULL, FALSE },
   { "manga", N_("Manga"), NULL, FALSE },
+  /* Translators: "Infiny" is the service's name for its endless pattern styles; keep it */
   { "infiny-weave", N_("Infiny Weave"), NULL, FALSE },
   { "infiny-pattern", N_("Infiny Pattern"), NULL, FALSE },
   { "infiny-flow", N_("Infiny Flow"), NULL, FALSE },
@@ -56,26 +67,34 @@ static const VarieteEnumValue processing_modes[] = {
     N_("Paints the source anew, keeping its subject and composition"), TRUE },
   { "3d", N_("3D"),
     N_("Renders the subject of the source as a three-dimensional scene"), FALSE },
+  /* Translators: the service's architecture mode, a pun on "AI" and "architect"; keep the pun if
+   * your language allows, else say "Architecture" */
   { "ai-rchitect", N_("AI-rchitect"),
     N_("Draws architecture from a floor plan, a sketch or a photo of a building"), FALSE },
   { "human-pose", N_("Human Pose"),
     N_("Keeps the pose of the people in the source and paints new figures"), FALSE },
+  /* Translators: a mode that makes a close variation of the source, as a photographer retakes a
+   * shot */
   { "retake", N_("Retake"),
     N_("Makes a close variation of the source, changing only details"), TRUE },
 };
 
 static const VarieteEnumValue prompt_modes[] = {
+  /* Translators: the service's prompt modes. Seer (one who sees more) improves the prompt;
+   * Servitor (a servant) follows it as written */
   { "seer", N_("Seer"), N_("Improves your prompt with AI before painting"), FALSE },
   { "servitor", N_("Servitor"), N_("Uses your prompt as written"), FALSE },
 };
 
 static const VarieteEnumValue aspect_ratios[] = {
   { "1:1", N_("Square 1:1"), NULL, FALSE },
+  /* Translators: taller than wide, as the page orientation */
   { "7:9", N_("Portrait 7:9"), NULL, FALSE },
   { "2:3", N_("Portrait 2:3"), NULL, FALSE },
   { "4:7", N_("Portrait 4:7"), NULL, FALSE },
   { "9:16", N_("Portrait 9:16"), NULL, FALSE },
   { "9:21", N_("Portrait 9:21"), NULL, FALSE },
+  /* Translators: wider than tall, as the page orientation */
   { "9:7", N_("Landscape 9:7"), NULL, FALSE },
   { "3:2", N_("Landscape 3:2"), NULL, FALSE },
   { "7:4", N_("Landscape 7:4"), NULL, FALSE },
@@ -84,7 +103,9 @@ static const VarieteEnumValue aspect_ratios[] = {
 };
 
 static const VarieteEnumValue color_tones[] = {
+  /* Translators: no colour tone is applied */
   { VARIETE_COLOR_TONE_NONE, N_("None"), NULL, FALSE },
+  /* Translators: colour tones of the service, "Cool" as in bluish */
   { "cool", N_("Cool"), NULL, FALSE },
   { "warm", N_("Warm"), NULL, FALSE },
   { "blackAndWhite", N_("Black and White"), NULL, FALSE },

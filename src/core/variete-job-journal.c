@@ -403,6 +403,7 @@ _variete_job_load_journal (VarieteJob  *self,
 
   text = g_bytes_get_data (contents, &size);
   if (size > G_MAXSSIZE || !json_parser_load_from_data (parser, text, (gssize) size, &local_error))
+    /* Translators: this and the next three follow "The job record FILE cannot be read:" */
     return set_journal_error (error, local_error ? local_error->message : _("It is too large."));
 
   root = json_parser_get_root (parser);

@@ -159,6 +159,8 @@ write_in_free_file (WriteData  *write,
       return g_steal_pointer (&file);
     }
 
+  /* Translators: file names, e.g. "Every name from 2026-11-26-af02.png to 2026-11-26-af02-100.png
+   * is taken." */
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
                _("Every name from %s.%s to %s-%u.%s is taken."),
                write->stem, write->extension, write->stem, MAX_NAME_TRIES, write->extension);

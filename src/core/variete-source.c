@@ -14,11 +14,11 @@
 #include <libsoup/soup.h>
 
 #include "variete-artwork.h"
+#include "variete-http.h"
 #include "variete-source-private.h"
 
 #define DOWNLOAD_CHUNK_SIZE (64 * 1024)
 #define DOWNLOAD_TIMEOUT_SECONDS 30
-#define MAX_REDIRECTS 5
 
 struct _VarieteSource
 {
@@ -329,6 +329,29 @@ load_task_new (int                  thumbnail_size,
   return task;
 }
 
+/* Checks and prepares an image already in memory, one of @bytes, @input or @pixbuf, on a
+ * worker thread. */
+static void
+load_in_memory_async (GBytes              *bytes,
+                      GInputStream        *input,
+                      GdkPixbuf           *pixbuf,
+                      const char          *display_name,
+                      int                  thumbnail_size,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *load;
+
+  task = load_task_new (thumbnail_size, cancellable, callback, user_data, &load);
+  load->bytes = bytes ? g_bytes_ref (bytes) : NULL;
+  load->input = input ? g_object_ref (input) : NULL;
+  load->pixbuf = pixbuf ? g_object_ref (pixbuf) : NULL;
+  load->preflight.display_name = g_strdup (display_name);
+  g_task_run_in_thread (task, load_thread);
+}
+
 /**
  * variete_source_load_file_async:
  * @file: a local file, or an http(s):// address as a #GFile (from a drop or the command line),
@@ -387,17 +410,12 @@ variete_source_load_bytes_async (GBytes              *bytes,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  LoadData *load;
-
   g_return_if_fail (bytes != NULL);
   g_return_if_fail (display_name != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = load_task_new (thumbnail_size, cancellable, callback, user_data, &load);
-  load->bytes = g_bytes_ref (bytes);
-  load->preflight.display_name = g_strdup (display_name);
-  g_task_run_in_thread (task, load_thread);
+  load_in_memory_async (bytes, NULL, NULL, display_name, thumbnail_size, cancellable, callback,
+                        user_data);
 }
 
 /**
@@ -420,17 +438,12 @@ variete_source_load_stream_async (GInputStream        *stream,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  LoadData *load;
-
   g_return_if_fail (G_IS_INPUT_STREAM (stream));
   g_return_if_fail (display_name != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = load_task_new (thumbnail_size, cancellable, callback, user_data, &load);
-  load->input = g_object_ref (stream);
-  load->preflight.display_name = g_strdup (display_name);
-  g_task_run_in_thread (task, load_thread);
+  load_in_memory_async (NULL, stream, NULL, display_name, thumbnail_size, cancellable, callback,
+                        user_data);
 }
 
 /**
@@ -453,17 +466,12 @@ variete_source_load_pixbuf_async (GdkPixbuf           *pixbuf,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  LoadData *load;
-
   g_return_if_fail (GDK_IS_PIXBUF (pixbuf));
   g_return_if_fail (display_name != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = load_task_new (thumbnail_size, cancellable, callback, user_data, &load);
-  load->pixbuf = g_object_ref (pixbuf);
-  load->preflight.display_name = g_strdup (display_name);
-  g_task_run_in_thread (task, load_thread);
+  load_in_memory_async (NULL, NULL, pixbuf, display_name, thumbnail_size, cancellable, callback,
+                        user_data);
 }
 
 static char *
@@ -577,29 +585,6 @@ download_read_cb (GObject      *object,
   g_task_run_in_thread (task, load_thread);
 }
 
-static gboolean
-follow_redirect (GTask *task)
-{
-  LoadData *load = g_task_get_task_data (task);
-  SoupMessageHeaders *headers = soup_message_get_response_headers (load->msg);
-  const char *location = soup_message_headers_get_one (headers, "Location");
-  g_autoptr(GUri) target = NULL;
-  g_autofree char *url = NULL;
-
-  if (location == NULL || ++load->n_redirects > MAX_REDIRECTS)
-    return FALSE;
-
-  target = g_uri_parse_relative (soup_message_get_uri (load->msg), location,
-                                 SOUP_HTTP_URI_FLAGS, NULL);
-  if (target == NULL)
-    return FALSE;
-
-  url = g_uri_to_string (target);
-  download_start (g_object_ref (task), url);
-
-  return TRUE;
-}
-
 static void
 download_sent_cb (GObject      *object,
                   GAsyncResult *result,
@@ -632,7 +617,7 @@ download_sent_cb (GObject      *object,
   /* Redirects are followed here, so that every hop is checked like the first address. */
   if (SOUP_STATUS_IS_REDIRECTION (status) && status != SOUP_STATUS_NOT_MODIFIED)
     {
-      if (follow_redirect (task))
+      if (variete_http_follow_redirect (load->msg, &load->n_redirects, task, download_start))
         return;
 
       g_task_return_new_error (task, VARIETE_SOURCE_ERROR, VARIETE_SOURCE_ERROR_DOWNLOAD,
@@ -721,10 +706,8 @@ download_start (GTask      *task,
     }
 
   g_clear_object (&load->msg);
-  load->msg = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
-  soup_message_add_flags (load->msg, SOUP_MESSAGE_NO_REDIRECT);
-  soup_message_headers_replace (soup_message_get_request_headers (load->msg), "Accept",
-                                "image/png, image/jpeg, image/webp, image/*;q=0.8");
+  load->msg = variete_http_new_get_message (uri,
+                                            "image/png, image/jpeg, image/webp, image/*;q=0.8");
 
   soup_session_send_async (load->session, load->msg, G_PRIORITY_DEFAULT,
                            g_task_get_cancellable (task), download_sent_cb, task);
