@@ -19,6 +19,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include "bench-common.h"
 #include "variete-job.h"
 #include "variete-source-fixtures.h"
@@ -156,6 +158,8 @@ main (int   argc,
     { "size", 's', 0, G_OPTION_ARG_INT, &size, "Width and height of the results (2048)", "PX" },
     { NULL }
   };
+
+  setlocale (LC_ALL, "");
 
   context = g_option_context_new ("— a whole job through VarieteJob against curl");
   g_option_context_add_main_entries (context, entries, NULL);

@@ -23,6 +23,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <signal.h>
 #include <sys/wait.h>
 
@@ -134,6 +135,8 @@ main (int   argc,
       "Idle time after the first frame before reading VmRSS (default 2000)", "MS" },
     { NULL }
   };
+
+  setlocale (LC_ALL, "");
 
   context = g_option_context_new ("— start-up time and idle RSS against a bare libadwaita window");
   g_option_context_add_main_entries (context, entries, NULL);

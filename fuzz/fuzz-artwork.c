@@ -44,8 +44,8 @@ check_artwork (VarieteArtwork *artwork)
   g_assert_cmpstr (id, !=, ".");
   g_assert_cmpstr (id, !=, "..");
 
-  if (variete_artwork_get_artwork_type (artwork) != NULL)
-    g_assert_true (g_utf8_validate (variete_artwork_get_artwork_type (artwork), -1, NULL));
+  fuzz_assert_utf8_string ("artworkType", variete_artwork_get_artwork_type (artwork));
+  fuzz_assert_utf8_string ("status", variete_artwork_get_status_string (artwork));
 
   g_assert_cmpint (variete_artwork_status_from_string (
                      variete_artwork_status_to_string (variete_artwork_get_status (artwork))),

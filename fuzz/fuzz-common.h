@@ -86,7 +86,11 @@ fuzz_init_logging (void)
 /* Whether a bug the fuzzers found, reported and covered by tests/test-fuzz-regressions.c, is to
  * be let through for now: VARIETE_FUZZ_TOLERATE holds its name (a comma-separated list), so
  * that a long run goes on looking for other bugs. Smoke runs tolerate nothing. Names:
- *   utf8-message  an error message that is not valid UTF-8 */
+ *   utf8-message  an error message that is not valid UTF-8 (fixed)
+ *   utf8-strings  a string read from JSON that is not valid UTF-8: json-glib 1.6 turns the
+ *                 octal escape "\231" into a raw byte
+ *   zero-size     an image the pre-flight accepts with a size of 0 × 0 (an SVG without a size,
+ *                 "<svg/>"), then sent as 1 × 1 */
 static inline gboolean
 fuzz_tolerate (const char *name)
 {
@@ -111,6 +115,15 @@ fuzz_assert_utf8_message (const char *message)
   g_assert_nonnull (message);
   if (!g_utf8_validate (message, -1, NULL) && !fuzz_tolerate ("utf8-message"))
     g_error ("An error message is not valid UTF-8: %s", message);
+}
+
+/* Strings read from JSON are shown and written back: valid UTF-8 only. */
+static inline void
+fuzz_assert_utf8_string (const char *what,
+                         const char *text)
+{
+  if (text != NULL && !g_utf8_validate (text, -1, NULL) && !fuzz_tolerate ("utf8-strings"))
+    g_error ("%s is not valid UTF-8: %s", what, text);
 }
 
 /* A NUL-terminated copy of @size bytes. */

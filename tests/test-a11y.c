@@ -21,6 +21,8 @@
 #include "variete-job.h"
 #include "variete-preferences-window.h"
 #include "variete-result-tile.h"
+#include "variete-test-gtk.h"
+#include "variete-test-utils.h"
 #include "variete-window-private.h"
 
 #define PYTHON "/usr/bin/python3"
@@ -30,39 +32,6 @@ static VarieteApplication *app;
 static VarieteFakeServer *server;
 static char *tmp_dir;
 static const char *skip_reason;
-
-/* Helpers: the main loop */
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin_until (gboolean (*predicate) (gpointer),
-            gpointer   data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_TIMEOUT_SECONDS, timeout_cb, &timed_out);
-
-  while (!predicate (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
-static void
-spin_for (guint ms)
-{
-  gboolean timed_out = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &timed_out);
-  while (!timed_out)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 /* Helpers: the app */
 
@@ -94,46 +63,22 @@ job_finished (gpointer data)
 {
   VarieteWindow *window = get_window ();
 
-  return window->job != NULL && variete_job_state_is_final (variete_job_get_state (VARIETE_JOB (window->job)));
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (g_type_is_a (G_OBJECT_TYPE (window), type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
-static gboolean
-toplevel_shown (gpointer type)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
+  return window->job != NULL &&
+         variete_job_state_is_final (variete_job_get_state (VARIETE_JOB (window->job)));
 }
 
 static GtkWidget *
 find_result_tile (GtkWidget *widget)
 {
-  if (VARIETE_IS_RESULT_TILE (widget) && variete_result_tile_get_is_result (VARIETE_RESULT_TILE (widget)) &&
-      gtk_widget_get_visible (widget))
-    return widget;
+  g_autoptr(GPtrArray) tiles = variete_test_find_all (widget, VARIETE_TYPE_RESULT_TILE);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  for (guint i = 0; i < tiles->len; i++)
     {
-      GtkWidget *found = find_result_tile (child);
+      GtkWidget *tile = g_ptr_array_index (tiles, i);
 
-      if (found != NULL)
-        return found;
+      if (variete_result_tile_get_is_result (VARIETE_RESULT_TILE (tile)) &&
+          gtk_widget_get_visible (tile))
+        return tile;
     }
 
   return NULL;
@@ -182,12 +127,6 @@ check_finished_cb (GObject      *object,
   *(gboolean *) user_data = TRUE;
 }
 
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
 /* Runs a11y-check.py on the window titled @title; NULL-terminated names that interactive widgets
  * must have follow, to prove the walk saw the part under test. */
 static void
@@ -212,12 +151,13 @@ assert_all_named (const char *title,
   argv = g_strv_builder_end (builder);
 
   /* The bridge updates the tree from the main loop: let it settle before reading. */
-  spin_for (300);
+  variete_test_spin_for (300);
 
-  check = g_subprocess_newv ((const char * const *) argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
+  check = g_subprocess_newv ((const char * const *) argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE,
+                             &error);
   g_assert_no_error (error);
   g_subprocess_wait_async (check, NULL, check_finished_cb, &done);
-  spin_until (flag_set, &done);
+  variete_test_spin_until (variete_test_flag_is_set, &done, WAIT_TIMEOUT_SECONDS);
 
   if (!g_subprocess_get_if_exited (check) || g_subprocess_get_exit_status (check) != 0)
     g_test_fail_printf ("Interactive widgets without an accessible name in '%s', or the tree "
@@ -241,8 +181,8 @@ test_a11y_main_window (void)
   path = write_source_image ();
   file = g_file_new_for_path (path);
   g_application_open (G_APPLICATION (app), &file, 1, "");
-  spin_until (page_is, (gpointer) "main");
-  spin_until (source_loaded, NULL);
+  variete_test_spin_until (page_is, (gpointer) "main", WAIT_TIMEOUT_SECONDS);
+  variete_test_spin_until (source_loaded, NULL, WAIT_TIMEOUT_SECONDS);
 
   assert_all_named ("Variete", "Open Image", "Main Menu", "Open Another Image", "Prompt",
                     "Creativity", NULL);
@@ -266,10 +206,11 @@ test_a11y_finished_job (void)
   g_action_group_activate_action (G_ACTION_GROUP (window), "generate", NULL);
   g_assert_nonnull (window->job);
   variete_job_set_time_scale (VARIETE_JOB (window->job), 0.01);
-  spin_until (job_finished, NULL);
-  g_assert_cmpint (variete_job_get_state (VARIETE_JOB (window->job)), ==, VARIETE_JOB_STATE_SUCCEEDED);
+  variete_test_spin_until (job_finished, NULL, WAIT_TIMEOUT_SECONDS);
+  g_assert_cmpint (variete_job_get_state (VARIETE_JOB (window->job)), ==,
+                   VARIETE_JOB_STATE_SUCCEEDED);
   /* The tiles download and show their images after the job is done. */
-  spin_for (500);
+  variete_test_spin_for (500);
 
   assert_all_named ("Variete", "Result 1", NULL);
 }
@@ -290,10 +231,9 @@ test_a11y_compare (void)
   tile = find_result_tile (GTK_WIDGET (get_window ()));
   g_assert_nonnull (tile);
   g_signal_emit_by_name (tile, "activate");
-  spin_until (toplevel_shown, GSIZE_TO_POINTER (VARIETE_TYPE_COMPARE_WINDOW));
-  compare = find_toplevel (VARIETE_TYPE_COMPARE_WINDOW);
+  compare = variete_test_wait_for_toplevel (VARIETE_TYPE_COMPARE_WINDOW, WAIT_TIMEOUT_SECONDS);
   /* Let it decode the full image: closing it midway is another test's business. */
-  spin_for (1000);
+  variete_test_spin_for (1000);
 
   assert_all_named (gtk_window_get_title (compare), NULL);
 
@@ -312,10 +252,9 @@ test_a11y_history (void)
     }
 
   g_action_group_activate_action (G_ACTION_GROUP (get_window ()), "history", NULL);
-  spin_until (toplevel_shown, GSIZE_TO_POINTER (VARIETE_TYPE_HISTORY_WINDOW));
-  history = find_toplevel (VARIETE_TYPE_HISTORY_WINDOW);
+  history = variete_test_wait_for_toplevel (VARIETE_TYPE_HISTORY_WINDOW, WAIT_TIMEOUT_SECONDS);
   /* The list fills in from the library. */
-  spin_for (500);
+  variete_test_spin_for (500);
 
   assert_all_named (gtk_window_get_title (history), NULL);
 
@@ -333,12 +272,12 @@ test_a11y_onboarding (void)
 
   g_assert_nonnull (get_window ());
   variete_application_set_api_key (app, NULL);
-  spin_until (page_is, (gpointer) "onboarding");
+  variete_test_spin_until (page_is, (gpointer) "onboarding", WAIT_TIMEOUT_SECONDS);
 
   assert_all_named ("Variete", "API Key", "Connect", "Try the Offline Demo", NULL);
 
   variete_application_set_api_key (app, VARIETE_FAKE_SERVER_KEY);
-  spin_until (page_is, (gpointer) "main");
+  variete_test_spin_until (page_is, (gpointer) "main", WAIT_TIMEOUT_SECONDS);
 }
 
 static void
@@ -353,31 +292,13 @@ test_a11y_preferences (void)
     }
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  spin_until (toplevel_shown, GSIZE_TO_POINTER (VARIETE_TYPE_PREFERENCES_WINDOW));
-  preferences = find_toplevel (VARIETE_TYPE_PREFERENCES_WINDOW);
+  preferences = variete_test_wait_for_toplevel (VARIETE_TYPE_PREFERENCES_WINDOW,
+                                                WAIT_TIMEOUT_SECONDS);
 
   assert_all_named (gtk_window_get_title (preferences), "Output Folder", "Use the Default Folder",
                     "New API Key", "API URL", NULL);
 
   gtk_window_destroy (preferences);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 /* Setup: the accessibility bus, python3-pyatspi and the fake API */
@@ -401,7 +322,8 @@ check_environment (void)
   if (reply == NULL)
     return "No accessibility bus (at-spi2-core is not installed)";
 
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+  if (!g_spawn_sync (NULL, (char **) argv, NULL,
+                     G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
                      NULL, NULL, NULL, NULL, &status, NULL) ||
       !g_spawn_check_wait_status (status, NULL))
     return PYTHON " cannot import pyatspi (install python3-pyatspi)";
@@ -426,8 +348,7 @@ main (int   argc,
   if (skip_reason != NULL)
     g_setenv ("GTK_A11Y", "none", TRUE);
 
-  tmp_dir = g_dir_make_tmp ("variete-a11y-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmp_dir = variete_test_make_tmp_dir ("variete-a11y-XXXXXX");
   output_dir = g_build_filename (tmp_dir, "results", NULL);
   data_dir = g_build_filename (tmp_dir, "data", NULL);
   /* A journal of its own, set before anything reads it: the history shows this test's job. */
@@ -467,7 +388,7 @@ main (int   argc,
   g_object_unref (app);
   g_object_unref (server);
 
-  remove_tree (tmp_dir);
+  variete_test_rm_rf (tmp_dir);
   g_free (tmp_dir);
 
   return ret;

@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "variete-artwork.h"
+#include "variete-json.h"
 #include "variete-error.h"
 
 /* Ids are opaque to us, but they end up in URL paths and file names. */
@@ -258,6 +259,14 @@ parse_bytes (GBytes  *bytes,
       g_set_error (error, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_PROTOCOL,
                    _("The server sent an answer that is not valid JSON (%s). Try again later."),
                    detail);
+      return NULL;
+    }
+
+  if (!variete_json_node_is_utf8 (json_parser_get_root (parser)))
+    {
+      g_set_error (error, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_PROTOCOL,
+                   _("The server sent an answer that is not valid JSON (%s). Try again later."),
+                   _("text that is not UTF-8"));
       return NULL;
     }
 

@@ -193,7 +193,9 @@ variete_parse_error_messages (GBytes *body)
 
   if (JSON_NODE_HOLDS_VALUE (message) && json_node_get_value_type (message) == G_TYPE_STRING)
     {
-      g_strv_builder_add (builder, json_node_get_string (message));
+      g_autofree char *valid = g_utf8_make_valid (json_node_get_string (message), -1);
+
+      g_strv_builder_add (builder, valid);
     }
   else if (JSON_NODE_HOLDS_ARRAY (message))
     {
@@ -206,7 +208,12 @@ variete_parse_error_messages (GBytes *body)
 
           if (JSON_NODE_HOLDS_VALUE (element) &&
               json_node_get_value_type (element) == G_TYPE_STRING)
-            g_strv_builder_add (builder, json_node_get_string (element));
+            {
+              /* A server's words may hold anything; what we show must be UTF-8. */
+              g_autofree char *valid = g_utf8_make_valid (json_node_get_string (element), -1);
+
+              g_strv_builder_add (builder, valid);
+            }
         }
     }
 

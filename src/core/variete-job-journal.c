@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "variete-job-private.h"
+#include "variete-json.h"
 
 #define MAX_SAFE_ID_LENGTH 128
 
@@ -409,6 +410,8 @@ _variete_job_load_journal (VarieteJob  *self,
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return set_journal_error (error, _("It is not a JSON object."));
+  if (!variete_json_node_is_utf8 (root))
+    return set_journal_error (error, _("It holds text that is not UTF-8."));
 
   object = json_node_get_object (root);
 

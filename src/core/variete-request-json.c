@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "variete-json.h"
 #include "variete-request-private.h"
 
 /**
@@ -200,6 +201,13 @@ variete_request_new_from_json (JsonNode  *node,
     {
       g_set_error_literal (error, VARIETE_REQUEST_ERROR, VARIETE_REQUEST_ERROR_INVALID_VALUE,
                            _("The saved request is not a JSON object."));
+      return NULL;
+    }
+
+  if (!variete_json_node_is_utf8 (node))
+    {
+      g_set_error_literal (error, VARIETE_REQUEST_ERROR, VARIETE_REQUEST_ERROR_INVALID_VALUE,
+                           _("The saved request holds text that is not valid UTF-8."));
       return NULL;
     }
 

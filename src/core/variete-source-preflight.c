@@ -905,6 +905,19 @@ variete_source_preflight_run (VarieteSourcePreflight  *preflight,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
+  /* An SVG without width, height or viewBox has no size to render at (found by fuzz/). */
+  if (header.width <= 0 || header.height <= 0)
+    {
+      if (header.format->vector)
+        g_set_error (error, VARIETE_SOURCE_ERROR, VARIETE_SOURCE_ERROR_CORRUPT,
+                     _("“%s” is a drawing without a size. Give it a width and height in your "
+                       "drawing program, or export it as PNG."),
+                     name);
+      else
+        g_propagate_error (error, new_decode_error (name, header.format, NULL));
+      return FALSE;
+    }
+
   return prepare (preflight, pixbuf, header.width, header.height, header.format, cancellable,
                   error);
 }

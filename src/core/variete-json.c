@@ -1,0 +1,54 @@
+/* variete-json.c
+ *
+ * json-glib 1.6 reads a C-style octal escape inside a JSON string ("\231") as a raw byte, so a
+ * document that is valid UTF-8 can give strings that are not (found by fuzz/). Everything Variete
+ * reads from JSON goes through this check, once, where the document is parsed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "variete-json.h"
+
+/* Returns whether every string in @node, member names included, is valid UTF-8. */
+gboolean
+variete_json_node_is_utf8 (JsonNode *node)
+{
+  if (node == NULL)
+    return TRUE;
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &member))
+          if (!g_utf8_validate (name, -1, NULL) || !variete_json_node_is_utf8 (member))
+            return FALSE;
+        return TRUE;
+      }
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+
+        for (guint i = 0; i < n; i++)
+          if (!variete_json_node_is_utf8 (json_array_get_element (array, i)))
+            return FALSE;
+        return TRUE;
+      }
+
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        return g_utf8_validate (json_node_get_string (node), -1, NULL);
+      return TRUE;
+
+    case JSON_NODE_NULL:
+    default:
+      return TRUE;
+    }
+}
