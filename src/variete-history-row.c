@@ -218,6 +218,17 @@ variete_history_row_update (VarieteHistoryRow *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self),
                                  prompt && prompt[0] ? prompt : _("No prompt"));
 
+  /* Every row has the same buttons: say which job each one acts on. */
+  {
+    GtkWidget *buttons[] = { self->resume_button, self->restore_button, self->menu_button };
+
+    for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+      gtk_accessible_update_property (GTK_ACCESSIBLE (buttons[i]),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self)),
+                                      -1);
+  }
+
   age = variete_format_age (variete_job_get_started_at (self->job), now);
   retention = dup_retention_text (self->job, now);
   /* Translators: mode · state · age, then how long the server keeps it */

@@ -53,6 +53,8 @@ load_thread (GTask        *task,
 
   if (!(stream = g_file_read (file, cancellable, &error)))
     {
+      /* A loader finalized unclosed warns; a saved file may be gone (deleted by hand). */
+      gdk_pixbuf_loader_close (loader, NULL);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
