@@ -193,7 +193,7 @@ build_journal (VarieteJob *self)
     }
 
   json_builder_set_member_name (builder, "request");
-  json_builder_add_value (builder, variete_request_to_json (self->request));
+  json_builder_add_value (builder, _variete_job_dup_request_json (self));
 
   if (self->result_urls != NULL)
     {

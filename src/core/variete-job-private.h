@@ -99,6 +99,7 @@ void         _variete_job_clear_timer        (VarieteJob      *self);
 
 /* variete-job-journal.c */
 char        *_variete_job_dup_safe_id        (const char      *artwork_id);
+JsonNode    *_variete_job_dup_request_json   (VarieteJob      *self);
 void         _variete_job_save_journal       (VarieteJob      *self,
                                               JobJournalDone   done);
 gboolean     _variete_job_load_journal       (VarieteJob      *self,

@@ -306,9 +306,11 @@ _variete_job_save_result_async (VarieteJob          *self,
   start_write (self, write, _variete_job_save_result_async, callback, user_data);
 }
 
-/* Returns: (transfer full): the request for the sidecar, the source data left out */
-static JsonNode *
-build_sidecar_request (VarieteJob *self)
+/* Returns: (transfer full): the request as it is written to disk (sidecar and journal): a local
+ * source's data is left out — it was sent, the server has the artwork, and inlined it would make
+ * every record hundreds of kilobytes that the history then holds in memory. */
+JsonNode *
+_variete_job_dup_request_json (VarieteJob *self)
 {
   JsonNode *request = variete_request_to_json (self->request);
   JsonObject *object = json_node_get_object (request);
@@ -356,7 +358,7 @@ build_sidecar (VarieteJob *self)
     }
 
   json_builder_set_member_name (builder, "request");
-  json_builder_add_value (builder, build_sidecar_request (self));
+  json_builder_add_value (builder, _variete_job_dup_request_json (self));
 
   json_builder_set_member_name (builder, "results");
   json_builder_begin_array (builder);
