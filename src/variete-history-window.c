@@ -27,7 +27,13 @@ struct _VarieteHistoryWindow
   AdwToastOverlay *toast_overlay;
   GtkStack        *stack;
   GtkListBox      *list_box;
+  GtkButton       *more_button;
+
+  /* The newest jobs only, a page at a time: a list box makes a row for every item at once. */
+  GtkSliceListModel *shown_jobs;
 };
+
+#define PAGE_SIZE 30
 
 G_DEFINE_FINAL_TYPE (VarieteHistoryWindow, variete_history_window, ADW_TYPE_WINDOW)
 
@@ -49,9 +55,19 @@ static void
 update_page (VarieteHistoryWindow *self)
 {
   GListModel *jobs = variete_library_get_jobs (self->library);
+  guint n_jobs = g_list_model_get_n_items (jobs);
 
-  gtk_stack_set_visible_child_name (self->stack,
-                                    g_list_model_get_n_items (jobs) > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->stack, n_jobs > 0 ? "list" : "empty");
+  gtk_widget_set_visible (GTK_WIDGET (self->more_button),
+                          n_jobs > gtk_slice_list_model_get_size (self->shown_jobs));
+}
+
+static void
+more_clicked_cb (VarieteHistoryWindow *self)
+{
+  gtk_slice_list_model_set_size (self->shown_jobs,
+                                 gtk_slice_list_model_get_size (self->shown_jobs) + PAGE_SIZE);
+  update_page (self);
 }
 
 static gboolean
@@ -208,7 +224,8 @@ variete_history_window_constructed (GObject *object)
   g_assert (self->library != NULL);
 
   jobs = variete_library_get_jobs (self->library);
-  gtk_list_box_bind_model (self->list_box, jobs, create_row, self, NULL);
+  self->shown_jobs = gtk_slice_list_model_new (g_object_ref (jobs), 0, PAGE_SIZE);
+  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->shown_jobs), create_row, self, NULL);
   g_signal_connect_object (jobs, "items-changed", G_CALLBACK (update_page), self,
                            G_CONNECT_SWAPPED);
   update_page (self);
@@ -238,6 +255,7 @@ variete_history_window_finalize (GObject *object)
   VarieteHistoryWindow *self = VARIETE_HISTORY_WINDOW (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->shown_jobs);
   g_clear_object (&self->library);
 
   G_OBJECT_CLASS (variete_history_window_parent_class)->finalize (object);
@@ -321,6 +339,8 @@ variete_history_window_class_init (VarieteHistoryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VarieteHistoryWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, VarieteHistoryWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, VarieteHistoryWindow, list_box);
+  gtk_widget_class_bind_template_child (widget_class, VarieteHistoryWindow, more_button);
+  gtk_widget_class_bind_template_callback (widget_class, more_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
