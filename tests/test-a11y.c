@@ -21,6 +21,7 @@
 #include "variete-job.h"
 #include "variete-preferences-window.h"
 #include "variete-result-tile.h"
+#include "variete-test-notifications.h"
 #include "variete-test-gtk.h"
 #include "variete-test-utils.h"
 #include "variete-window-private.h"
@@ -355,6 +356,8 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
+  /* A job that ends while the window is not focused sends a notification: give it a server. */
+  variete_test_notifications_start ();
   adw_init ();
 
   server = variete_fake_server_new (&error);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "variete-fake-server.h"
+#include "variete-test-notifications.h"
 #include "variete-test-utils.h"
 
 static char *tmp_dir;
@@ -145,6 +146,8 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* A job that ends while the window is not focused sends a notification: give it a server. */
+  variete_test_notifications_start ();
 
   tmp_dir = variete_test_make_tmp_dir ("variete-crash-XXXXXX");
   data_dir = g_build_filename (tmp_dir, "data", NULL);

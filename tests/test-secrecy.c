@@ -13,6 +13,7 @@
 
 #include "variete-application.h"
 #include "variete-fake-server.h"
+#include "variete-test-notifications.h"
 #include "variete-test-utils.h"
 #include "variete-window.h"
 
@@ -177,6 +178,8 @@ main (int   argc,
   g_log_set_writer_func (capture_writer, NULL, NULL);
 
   gtk_test_init (&argc, &argv, NULL);
+  /* A job that ends while the window is not focused sends a notification: give it a server. */
+  variete_test_notifications_start ();
   adw_init ();
 
   g_test_add_func ("/secrecy/key-never-written", test_secrecy_key_never_written);
