@@ -120,6 +120,7 @@ main (int   argc,
   g_autofree char *output_dir = NULL;
   g_autofree char *probe_file = NULL;
   g_auto(GStrv) envp = NULL;
+  g_autofree char *suffix = NULL;
   const char *renderer;
   BenchServer *server;
   int runs = 5;
@@ -225,18 +226,21 @@ main (int   argc,
   rss_ratio = bench_median (rss_ours, n_ok) / bench_median (rss_bare, n_ok);
   stall = bench_max (stall_ours, n_ok);
 
-  printf ("startup-time: variete %.0f ms vs bare libadwaita window %.0f ms = %.2f× "
+  /* The figures of a renderer chosen with GSK_RENDERER are named after it: startup-time-cairo. */
+  suffix = renderer != NULL && renderer[0] != '\0' ? g_strconcat ("-", renderer, NULL) : g_strdup ("");
+
+  printf ("startup-time%s: variete %.0f ms vs bare libadwaita window %.0f ms = %.2f× "
           "(target ≤ %.2f×, renderer %s, median of %d) %s\n",
-          bench_median (time_ours, n_ok), bench_median (time_bare, n_ok), time_ratio,
+          suffix, bench_median (time_ours, n_ok), bench_median (time_bare, n_ok), time_ratio,
           TARGET_TIME_RATIO, renderer ? renderer : "default", n_ok,
           bench_verdict (time_ratio <= TARGET_TIME_RATIO));
-  printf ("idle-rss: variete %.1f MiB vs bare libadwaita window %.1f MiB = %.2f× "
+  printf ("idle-rss%s: variete %.1f MiB vs bare libadwaita window %.1f MiB = %.2f× "
           "(target ≤ %.1f×, VmRSS %d ms after the first frame) %s\n",
-          bench_median (rss_ours, n_ok), bench_median (rss_bare, n_ok), rss_ratio,
+          suffix, bench_median (rss_ours, n_ok), bench_median (rss_bare, n_ok), rss_ratio,
           TARGET_RSS_RATIO, idle_ms, bench_verdict (rss_ratio <= TARGET_RSS_RATIO));
-  printf ("startup-stall: variete longest main-loop stall after the first frame %.1f ms "
+  printf ("startup-stall%s: variete longest main-loop stall after the first frame %.1f ms "
           "(bare window %.1f ms; worst of %d runs) (target ≤ %.0f ms) %s\n",
-          stall, bench_max (stall_bare, n_ok), n_ok, BENCH_TARGET_STALL_MS,
+          suffix, stall, bench_max (stall_bare, n_ok), n_ok, BENCH_TARGET_STALL_MS,
           bench_verdict (stall >= 0 && stall <= BENCH_TARGET_STALL_MS));
 
   g_free (time_ours);
