@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "variete-a11y.h"
 #include "variete-onboarding.h"
 #include "variete-secret.h"
 
@@ -185,31 +186,11 @@ variete_onboarding_class_init (VarieteOnboardingClass *klass)
   gtk_widget_class_install_action (widget_class, "onboarding.demo", NULL, demo_action);
 }
 
-/* libadwaita 1.2 leaves the show-text button of a password row without an accessible name (a
- * screen reader hears "GtkImage"): name it after its tooltip, which libadwaita translates. */
-static void
-name_show_text_button (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      const char *tooltip = gtk_widget_get_tooltip_text (child);
-
-      if (GTK_IS_BUTTON (child) && tooltip != NULL)
-        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
-                                        -1);
-      else
-        name_show_text_button (child);
-    }
-}
-
 static void
 variete_onboarding_init (VarieteOnboarding *self)
 {
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  name_show_text_button (GTK_WIDGET (self->key_row));
+  variete_a11y_name_tooltip_buttons (GTK_WIDGET (self->key_row));
 }

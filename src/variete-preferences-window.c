@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "variete-a11y.h"
 #include "variete-client.h"
 #include "variete-paths.h"
 #include "variete-preferences-window.h"
@@ -415,43 +416,6 @@ variete_preferences_window_class_init (VarietePreferencesWindowClass *klass)
                                    reset_api_url_action);
 }
 
-/* GTK 4.8 names a labelled button twice, by its raw label and by the labels that name it: its
- * mnemonic label ("_Connect Connect" for a screen reader) or the title of the row it activates
- * ("Reset Reset the Form"). The labels alone name it right. */
-static void
-fix_button_names (GtkWidget *widget)
-{
-  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL &&
-      gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
-                                        GTK_ACCESSIBLE_RELATION_LABELLED_BY))
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    fix_button_names (child);
-}
-
-/* libadwaita 1.2 leaves the show-text button of a password row without an accessible name (a
- * screen reader hears "GtkImage"): name it after its tooltip, which libadwaita translates. */
-static void
-name_show_text_button (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      const char *tooltip = gtk_widget_get_tooltip_text (child);
-
-      if (GTK_IS_BUTTON (child) && tooltip != NULL)
-        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
-                                        -1);
-      else
-        name_show_text_button (child);
-    }
-}
-
 /* AdwPreferencesWindow keeps its search entry and results list in the tree even with search
  * disabled, and names neither. */
 static void
@@ -481,7 +445,7 @@ variete_preferences_window_init (VarietePreferencesWindow *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  name_show_text_button (GTK_WIDGET (self->api_key_row));
-  fix_button_names (GTK_WIDGET (self));
+  variete_a11y_name_tooltip_buttons (GTK_WIDGET (self->api_key_row));
+  variete_a11y_fix_button_names (GTK_WIDGET (self));
   name_search_widgets (GTK_WIDGET (self));
 }

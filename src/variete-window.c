@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "variete-a11y.h"
 #include "variete-settings.h"
 #include "variete-window-private.h"
 
@@ -313,28 +314,11 @@ add_shortcuts (VarieteWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
-/* GTK 4.8 names a labelled button twice, by its raw label and by the labels that name it: its
- * mnemonic label ("_Connect Connect" for a screen reader) or the title of the row it activates
- * ("Reset Reset the Form"). The labels alone name it right. */
-static void
-fix_button_names (GtkWidget *widget)
-{
-  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL &&
-      gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
-                                        GTK_ACCESSIBLE_RELATION_LABELLED_BY))
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    fix_button_names (child);
-}
-
 static void
 variete_window_init (VarieteWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  fix_button_names (GTK_WIDGET (self));
+  variete_a11y_fix_button_names (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
