@@ -118,7 +118,7 @@ test_crash_resume_saves_once (void)
 
   /* First run: generate, and kill the process once the job is journalled. */
   first = start_app (server, source_path);
-  g_assert_true (variete_test_poll_until (create_sent, server, 30));
+  g_assert_true (variete_test_poll_until (create_sent, server, 60));
   g_assert_true (variete_test_poll_until (journal_written, NULL, 10));
   stop_app (first, TRUE);
 
@@ -127,7 +127,7 @@ test_crash_resume_saves_once (void)
 
   /* Second run, no source, no action: the job resumes by itself and saves its results. */
   second = start_app (server, NULL);
-  g_assert_true (variete_test_poll_until (results_saved, NULL, 60));
+  g_assert_true (variete_test_poll_until (results_saved, NULL, 150));
 
   /* Let it run a little longer: nothing more may be written or sent. */
   g_usleep (G_USEC_PER_SEC);
