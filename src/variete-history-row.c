@@ -460,11 +460,21 @@ new_icon_button (const char *icon_name,
   return button;
 }
 
+/* The menu is made when it first opens: a history opens with many rows, each with this button. */
 static void
-variete_history_row_init (VarieteHistoryRow *self)
+create_menu_cb (GtkMenuButton *button,
+                gpointer       user_data)
 {
   g_autoptr(GMenu) menu = g_menu_new ();
 
+  g_menu_append (menu, _("_Open Folder"), "row.open-folder");
+  g_menu_append (menu, _("_Delete…"), "row.delete");
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
+static void
+variete_history_row_init (VarieteHistoryRow *self)
+{
   self->cancellable = g_cancellable_new ();
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self), FALSE);
@@ -501,14 +511,13 @@ variete_history_row_init (VarieteHistoryRow *self)
                                           "row.restore");
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->restore_button);
 
-  g_menu_append (menu, _("_Open Folder"), "row.open-folder");
-  g_menu_append (menu, _("_Delete…"), "row.delete");
   self->menu_button = g_object_new (GTK_TYPE_MENU_BUTTON,
                                     "icon-name", "view-more-symbolic",
-                                    "menu-model", menu,
                                     "tooltip-text", _("More Options"),
                                     "valign", GTK_ALIGN_CENTER,
                                     NULL);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->menu_button), create_menu_cb,
+                                         NULL, NULL);
   gtk_widget_add_css_class (self->menu_button, "flat");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("More Options"),

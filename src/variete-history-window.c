@@ -31,9 +31,17 @@ struct _VarieteHistoryWindow
 
   /* The newest jobs only, a page at a time: a list box makes a row for every item at once. */
   GtkSliceListModel *shown_jobs;
+  /* How many rows the pages asked for so far; the slice grows towards it a few rows a frame,
+   * so that opening the window or a page never holds the main loop for all of them at once. */
+  guint              wanted_rows;
+  guint              fill_tick_id;
+  guint              fill_idle_id;
 };
 
 #define PAGE_SIZE 30
+/* Most of what the window's first frame shows; the rest follow a chunk a frame. */
+#define FIRST_ROWS 6
+#define FILL_CHUNK 4
 
 G_DEFINE_FINAL_TYPE (VarieteHistoryWindow, variete_history_window, ADW_TYPE_WINDOW)
 
@@ -58,15 +66,56 @@ update_page (VarieteHistoryWindow *self)
   guint n_jobs = g_list_model_get_n_items (jobs);
 
   gtk_stack_set_visible_child_name (self->stack, n_jobs > 0 ? "list" : "empty");
-  gtk_widget_set_visible (GTK_WIDGET (self->more_button),
-                          n_jobs > gtk_slice_list_model_get_size (self->shown_jobs));
+  gtk_widget_set_visible (GTK_WIDGET (self->more_button), n_jobs > self->wanted_rows);
+}
+
+static gboolean
+fill_idle_cb (gpointer user_data)
+{
+  VarieteHistoryWindow *self = user_data;
+  guint size = gtk_slice_list_model_get_size (self->shown_jobs);
+
+  self->fill_idle_id = 0;
+  gtk_slice_list_model_set_size (self->shown_jobs, MIN (size + FILL_CHUNK, self->wanted_rows));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* One chunk of rows a frame, made between frames: neither the making nor the frame that lays
+ * the new rows out and paints them holds the main loop for long. */
+static gboolean
+fill_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *frame_clock,
+              gpointer       user_data)
+{
+  VarieteHistoryWindow *self = VARIETE_HISTORY_WINDOW (widget);
+
+  if (gtk_slice_list_model_get_size (self->shown_jobs) >= self->wanted_rows)
+    {
+      self->fill_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  /* Below the redraw priority: it runs once this frame is painted. */
+  if (self->fill_idle_id == 0)
+    self->fill_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_idle_cb, self, NULL);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+fill_later (VarieteHistoryWindow *self)
+{
+  if (self->fill_tick_id == 0 &&
+      gtk_slice_list_model_get_size (self->shown_jobs) < self->wanted_rows)
+    self->fill_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), fill_tick_cb, NULL, NULL);
 }
 
 static void
 more_clicked_cb (VarieteHistoryWindow *self)
 {
-  gtk_slice_list_model_set_size (self->shown_jobs,
-                                 gtk_slice_list_model_get_size (self->shown_jobs) + PAGE_SIZE);
+  self->wanted_rows += PAGE_SIZE;
+  fill_later (self);
   update_page (self);
 }
 
@@ -224,11 +273,13 @@ variete_history_window_constructed (GObject *object)
   g_assert (self->library != NULL);
 
   jobs = variete_library_get_jobs (self->library);
-  self->shown_jobs = gtk_slice_list_model_new (g_object_ref (jobs), 0, PAGE_SIZE);
+  self->wanted_rows = PAGE_SIZE;
+  self->shown_jobs = gtk_slice_list_model_new (g_object_ref (jobs), 0, FIRST_ROWS);
   gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->shown_jobs), create_row, self, NULL);
   g_signal_connect_object (jobs, "items-changed", G_CALLBACK (update_page), self,
                            G_CONNECT_SWAPPED);
   update_page (self);
+  fill_later (self);
 
   self->refresh_id = g_timeout_add_seconds (REFRESH_SECONDS, refresh_cb, self);
 }
@@ -240,6 +291,10 @@ variete_history_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->fill_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fill_tick_id);
+  self->fill_tick_id = 0;
+  g_clear_handle_id (&self->fill_idle_id, g_source_remove);
 
   if (self->list_box != NULL)
     gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);

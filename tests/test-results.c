@@ -634,6 +634,104 @@ test_history (Fixture       *f,
   g_assert_finalize_object (window);
 }
 
+/* A past job as its journal says it, without a run: the history lists what is on disk. */
+static void
+write_journal (const char *journal_dir,
+               const char *output_dir,
+               guint       index)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup_printf ("00000000-0000-4000-8000-%012u", index);
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *escaped_dir = g_strescape (output_dir, NULL);
+
+  /* Older jobs have smaller indexes: job 0 started 100 minutes before the last one. */
+  text = g_strdup_printf ("{ \"version\": 1, \"artworkId\": \"%s\", \"state\": \"succeeded\", "
+                          "\"status\": \"succeeded\", "
+                          "\"startedAt\": \"2026-11-20T10:%02u:00Z\", "
+                          "\"outputDir\": \"%s\", "
+                          "\"request\": { \"imageUrl\": \"https://example.com/%u.png\", "
+                          "\"prompt\": \"fox number %u\" }, \"results\": [] }",
+                          id, index, escaped_dir, index, index);
+  path = g_strdup_printf ("%s/%s.json", journal_dir, id);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+static GtkWidget *
+find_more_button (VarieteHistoryWindow *window)
+{
+  g_autoptr(GPtrArray) buttons = variete_test_find_all (GTK_WIDGET (window), GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      const char *label = gtk_button_get_label (g_ptr_array_index (buttons, i));
+
+      if (g_strcmp0 (label, "Show _Older Jobs") == 0)
+        return g_ptr_array_index (buttons, i);
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+test_history_pages (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(VarieteLibrary) library = variete_library_new (f->journal_dir);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  VarieteHistoryWindow *window;
+  GtkWidget *more;
+  RowsWait wait;
+  const guint n_jobs = 40;
+
+  g_mkdir_with_parents (f->journal_dir, 0700);
+  for (guint i = 0; i < n_jobs; i++)
+    write_journal (f->journal_dir, f->output_dir, i);
+  variete_library_load_async (library, f->client, f->output_dir, NULL,
+                              variete_test_store_result_cb, &result);
+  variete_test_wait_for_result (&result, WAIT_TIMEOUT_SECONDS);
+  g_assert_true (variete_library_load_finish (library, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (variete_library_get_jobs (library)), ==, n_jobs);
+
+  /* Opening makes only the first rows; the rest of the page follows a few a frame. */
+  window = variete_history_window_new (library);
+  rows = get_rows (window);
+  g_assert_cmpuint (rows->len, >, 0);
+  g_assert_cmpuint (rows->len, <, 30);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  gtk_window_present (GTK_WINDOW (window));
+
+  wait.window = window;
+  wait.n_rows = 30;
+  variete_test_spin_until (rows_counted, &wait, WAIT_TIMEOUT_SECONDS);
+  variete_test_spin_for (200);
+  rows = get_rows (window);
+  g_assert_cmpuint (rows->len, ==, 30);
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 0)), ==, "fox number 39");
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 29)), ==, "fox number 10");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* The older ten are a click away, and then there is nothing more to show. */
+  more = find_more_button (window);
+  g_assert_true (gtk_widget_get_visible (more));
+  g_signal_emit_by_name (more, "clicked");
+  g_assert_false (gtk_widget_get_visible (more));
+  wait.n_rows = n_jobs;
+  variete_test_spin_until (rows_counted, &wait, WAIT_TIMEOUT_SECONDS);
+  rows = get_rows (window);
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, n_jobs - 1)), ==,
+                   "fox number 0");
+
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 static void
 test_history_resume (Fixture       *f,
                      gconstpointer  data)
@@ -720,6 +818,7 @@ main (int   argc,
   g_test_add ("/results/actions", Fixture, NULL, fixture_set_up, test_results_actions, fixture_tear_down);
   g_test_add ("/results/compare", Fixture, NULL, fixture_set_up, test_results_compare, fixture_tear_down);
   g_test_add ("/history/list-restore-delete", Fixture, NULL, fixture_set_up, test_history, fixture_tear_down);
+  g_test_add ("/history/pages", Fixture, NULL, fixture_set_up, test_history_pages, fixture_tear_down);
   g_test_add ("/history/resume", Fixture, NULL, fixture_set_up, test_history_resume, fixture_tear_down);
   g_test_add_func ("/history/age", test_history_age);
 
