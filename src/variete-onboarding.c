@@ -192,5 +192,6 @@ variete_onboarding_init (VarieteOnboarding *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  variete_a11y_fix_button_names (GTK_WIDGET (self));
   variete_a11y_name_tooltip_buttons (GTK_WIDGET (self->key_row));
 }

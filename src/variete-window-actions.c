@@ -328,6 +328,14 @@ variete_window_connection_changed (VarieteWindow *self)
   else if (connection == VARIETE_CONNECTION_NONE)
     page = "onboarding";
 
+  /* Most starts have a key: the onboarding page is made the first time it is needed. */
+  if (self->onboarding == NULL && g_str_equal (page, "onboarding"))
+    {
+      self->onboarding = g_object_new (VARIETE_TYPE_ONBOARDING, NULL);
+      variete_onboarding_set_application (self->onboarding, get_application (self));
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->onboarding), "onboarding");
+    }
+
   main_page = g_str_equal (page, "main");
   gtk_stack_set_visible_child_name (self->stack, page);
   gtk_revealer_set_reveal_child (self->demo_banner, connection == VARIETE_CONNECTION_DEMO);

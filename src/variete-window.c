@@ -32,7 +32,6 @@ variete_window_new (VarieteApplication *application)
                        "application", application,
                        NULL);
 
-  variete_onboarding_set_application (self->onboarding, application);
   g_signal_connect_object (application, "notify::connection",
                            G_CALLBACK (variete_window_connection_changed), self, G_CONNECT_SWAPPED);
   variete_window_connection_changed (self);
@@ -208,6 +207,8 @@ variete_window_dispose (GObject *object)
   if (self->request != NULL)
     g_signal_handlers_disconnect_by_data (self->request, self);
 
+  /* Not a template child: the stack owns it, if it was ever made. */
+  self->onboarding = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), VARIETE_TYPE_WINDOW);
 
   G_OBJECT_CLASS (variete_window_parent_class)->dispose (object);
@@ -272,7 +273,6 @@ variete_window_class_init (VarieteWindowClass *klass)
                                                "/io/github/variete/Variete/ui/variete-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VarieteWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, VarieteWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, VarieteWindow, onboarding);
   gtk_widget_class_bind_template_child (widget_class, VarieteWindow, demo_banner);
   gtk_widget_class_bind_template_child (widget_class, VarieteWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, VarieteWindow, form_scroller);
@@ -287,7 +287,6 @@ variete_window_class_init (VarieteWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VarieteWindow, results_view);
 
   g_type_ensure (VARIETE_TYPE_FORM);
-  g_type_ensure (VARIETE_TYPE_ONBOARDING);
   g_type_ensure (VARIETE_TYPE_RESULTS_VIEW);
   g_type_ensure (VARIETE_TYPE_SOURCE_VIEW);
 }
