@@ -33,11 +33,19 @@
 #define TARGET_RSS_RATIO 1.3
 #define FIRST_FRAME_TIMEOUT_MS 30000
 
+/* The way to the first frame, from the probe (src/variete-stall-probe.c): start to activate,
+ * building the window, realizing it, mapping and laying it out, painting the first frame. */
+#define N_PHASES 5
+static const char *phase_keys[N_PHASES + 1] = {
+  NULL, "activate-us", "window-added-us", "realized-us", "layout-done-us", "first-frame-us"
+};
+
 typedef struct
 {
   double first_frame_ms;
   double rss_mib;
   double stall_ms;
+  double phase_ms[N_PHASES];
 } RunResult;
 
 static gboolean
@@ -72,7 +80,7 @@ run_once (const char  *program,
   g_auto(GStrv) env = g_environ_setenv (g_strdupv (envp), "VARIETE_STALL_PROBE_FILE",
                                         probe_file, TRUE);
   g_autoptr(GError) error = NULL;
-  RunResult result = { -1, -1, -1 };
+  RunResult result = { -1, -1, -1, { -1, -1, -1, -1, -1 } };
   gint64 start;
   double first_frame;
   GPid pid;
@@ -94,6 +102,23 @@ run_once (const char  *program,
       return result;
     }
   result.first_frame_ms = (first_frame - start) / 1000.0;
+
+  {
+    double previous = start;
+
+    for (guint i = 0; i < N_PHASES; i++)
+      {
+        double at = bench_probe_get (probe_file, phase_keys[i + 1]);
+
+        if (at < 0 || previous < 0)
+          {
+            previous = -1;
+            continue;
+          }
+        result.phase_ms[i] = (at - previous) / 1000.0;
+        previous = at;
+      }
+  }
 
   /* Idle: nothing happens for a while after the first frame. */
   g_usleep (MAX (0, (gint64) first_frame + (gint64) idle_ms * 1000 - g_get_monotonic_time ()));
@@ -127,6 +152,8 @@ main (int   argc,
   int idle_ms = 2000;
   double *time_ours, *time_bare, *rss_ours, *rss_bare, *stall_ours, *stall_bare;
   double time_ratio, rss_ratio, stall;
+  double *phases_ours[N_PHASES], *phases_bare[N_PHASES];
+  gboolean have_phases = TRUE;
   int n_ok = 0;
   GOptionEntry entries[] = {
     { "variete", 0, 0, G_OPTION_ARG_FILENAME, &variete, "The variete program", "PATH" },
@@ -172,6 +199,11 @@ main (int   argc,
   rss_bare = g_new0 (double, runs);
   stall_ours = g_new0 (double, runs);
   stall_bare = g_new0 (double, runs);
+  for (guint p = 0; p < N_PHASES; p++)
+    {
+      phases_ours[p] = g_new0 (double, runs);
+      phases_bare[p] = g_new0 (double, runs);
+    }
 
   /* Warm-up, not measured. */
   run_once (bare, envp, probe_file, 200);
@@ -201,6 +233,12 @@ main (int   argc,
       rss_bare[n_ok] = theirs.rss_mib;
       stall_ours[n_ok] = ours.stall_ms;
       stall_bare[n_ok] = theirs.stall_ms;
+      for (guint p = 0; p < N_PHASES; p++)
+        {
+          phases_ours[p][n_ok] = ours.phase_ms[p];
+          phases_bare[p][n_ok] = theirs.phase_ms[p];
+          have_phases = have_phases && ours.phase_ms[p] >= 0 && theirs.phase_ms[p] >= 0;
+        }
       n_ok++;
     }
 
@@ -243,6 +281,30 @@ main (int   argc,
           suffix, stall, bench_max (stall_bare, n_ok), n_ok, BENCH_TARGET_STALL_MS,
           bench_verdict (stall >= 0 && stall <= BENCH_TARGET_STALL_MS));
 
+  /* Not a target: where the time to the first frame goes, to explain the ratio. */
+  if (have_phases)
+    {
+      g_autoptr(GString) ours_line = g_string_new (NULL);
+      g_autoptr(GString) bare_line = g_string_new (NULL);
+
+      for (guint p = 0; p < N_PHASES; p++)
+        {
+          g_string_append_printf (ours_line, "%s%.0f", p > 0 ? " + " : "",
+                                  bench_median (phases_ours[p], n_ok));
+          g_string_append_printf (bare_line, "%s%.0f", p > 0 ? " + " : "",
+                                  bench_median (phases_bare[p], n_ok));
+        }
+      printf ("startup-phases%s: variete %s ms vs bare libadwaita window %s ms (start to "
+              "activate + building the window + realizing it + mapping and laying it out + "
+              "painting the first frame; medians of %d) INFO\n",
+              suffix, ours_line->str, bare_line->str, n_ok);
+    }
+
+  for (guint p = 0; p < N_PHASES; p++)
+    {
+      g_free (phases_ours[p]);
+      g_free (phases_bare[p]);
+    }
   g_free (time_ours);
   g_free (time_bare);
   g_free (rss_ours);

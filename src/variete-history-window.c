@@ -40,7 +40,7 @@ struct _VarieteHistoryWindow
 
 #define PAGE_SIZE 30
 /* Most of what the window's first frame shows; the rest follow a chunk a frame. */
-#define FIRST_ROWS 6
+#define FIRST_ROWS 4
 #define FILL_CHUNK 4
 
 G_DEFINE_FINAL_TYPE (VarieteHistoryWindow, variete_history_window, ADW_TYPE_WINDOW)

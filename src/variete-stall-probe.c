@@ -15,6 +15,12 @@
  * Keys written to the file (monotonic times are g_get_monotonic_time(), CLOCK_MONOTONIC, in µs,
  * comparable with another process's):
  *   first-frame-us=T                      when the first window's first frame was painted
+ *   activate-us, window-added-us, realized-us, layout-done-us
+ *                                         the way to it: the application's activate signal (its
+ *                                         handlers then build the window), the window joining
+ *                                         the application (built), realized (styled, shown), and
+ *                                         the end of the first frame's last layout (measured and
+ *                                         allocated; from there to first-frame-us it is painted)
  *   mark-longest-stall-ms=X               on SIGUSR1: the longest gap since the previous mark
  *                                         (or since the first frame); the maximum starts over
  *   longest-stall-ms=X                    at quit: the longest gap after the first frame
@@ -47,11 +53,14 @@ typedef struct
   gint64        installed_us;
   gint64        last_beat_us;
   gint64        first_frame_us;
+  gint64        layout_done_us;
   gint64        longest_before_us;  /* until the first frame */
   gint64        longest_after_us;   /* after it, the whole run */
   gint64        longest_mark_us;    /* after it, since the last mark */
   GdkFrameClock *frame_clock;
   gulong        after_paint_id;
+  gulong        layout_id;
+  gulong        activate_id;
   gulong        window_added_id;
   guint         heartbeat_id;
   guint         signal_ids[3];
@@ -142,14 +151,24 @@ after_paint_cb (GdkFrameClock *frame_clock,
   probe.first_frame_us = g_get_monotonic_time ();
 
   g_clear_signal_handler (&probe.after_paint_id, probe.frame_clock);
+  g_clear_signal_handler (&probe.layout_id, probe.frame_clock);
   g_clear_object (&probe.frame_clock);
 
+  probe_write ("layout-done-us=%" G_GINT64_FORMAT, probe.layout_done_us);
   probe_write ("first-frame-us=%" G_GINT64_FORMAT, probe.first_frame_us);
   g_printerr ("variete-stall-probe: first frame painted %.1f ms after start-up\n",
               (probe.first_frame_us - probe.installed_us) / 1000.0);
 
   if (probe.exit_after_first_frame)
     g_idle_add (quit_cb, NULL);
+}
+
+/* After GTK's own handler: the layout phase can run more than once a frame, the last one counts. */
+static void
+layout_done_cb (GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  probe.layout_done_us = g_get_monotonic_time ();
 }
 
 static void
@@ -163,7 +182,10 @@ window_realized_cb (GtkWidget *window,
   if (probe.first_frame_us != 0 || probe.frame_clock != NULL || frame_clock == NULL)
     return;
 
+  probe_write ("realized-us=%" G_GINT64_FORMAT, g_get_monotonic_time ());
   probe.frame_clock = g_object_ref (frame_clock);
+  probe.layout_id = g_signal_connect_after (frame_clock, "layout",
+                                            G_CALLBACK (layout_done_cb), NULL);
   probe.after_paint_id = g_signal_connect (frame_clock, "after-paint",
                                            G_CALLBACK (after_paint_cb), NULL);
 }
@@ -174,11 +196,21 @@ window_added_cb (GtkApplication *application,
                  gpointer        user_data)
 {
   g_clear_signal_handler (&probe.window_added_id, application);
+  probe_write ("window-added-us=%" G_GINT64_FORMAT, g_get_monotonic_time ());
 
   if (gtk_widget_get_realized (GTK_WIDGET (window)))
     window_realized_cb (GTK_WIDGET (window), NULL);
   else
     g_signal_connect (window, "realize", G_CALLBACK (window_realized_cb), NULL);
+}
+
+/* Before the class handler, which builds the window. */
+static void
+activate_cb (GApplication *application,
+             gpointer      user_data)
+{
+  g_clear_signal_handler (&probe.activate_id, application);
+  probe_write ("activate-us=%" G_GINT64_FORMAT, g_get_monotonic_time ());
 }
 
 static void
@@ -200,7 +232,11 @@ shutdown_cb (GApplication *application,
   for (guint i = 0; i < G_N_ELEMENTS (probe.signal_ids); i++)
     g_clear_handle_id (&probe.signal_ids[i], g_source_remove);
   if (probe.frame_clock != NULL)
-    g_clear_signal_handler (&probe.after_paint_id, probe.frame_clock);
+    {
+      g_clear_signal_handler (&probe.after_paint_id, probe.frame_clock);
+      g_clear_signal_handler (&probe.layout_id, probe.frame_clock);
+    }
+  g_clear_signal_handler (&probe.activate_id, application);
   g_clear_object (&probe.frame_clock);
   g_clear_pointer (&probe.file, g_free);
   g_clear_weak_pointer (&probe.application);
@@ -251,5 +287,6 @@ variete_stall_probe_install (GApplication *application)
   if (GTK_IS_APPLICATION (application))
     probe.window_added_id = g_signal_connect (application, "window-added",
                                               G_CALLBACK (window_added_cb), NULL);
+  probe.activate_id = g_signal_connect (application, "activate", G_CALLBACK (activate_cb), NULL);
   g_signal_connect (application, "shutdown", G_CALLBACK (shutdown_cb), NULL);
 }
