@@ -465,8 +465,13 @@ static void
 create_menu_cb (GtkMenuButton *button,
                 gpointer       user_data)
 {
-  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) menu = NULL;
 
+  /* GTK calls this at every popup: once there is a menu, it stays. */
+  if (gtk_menu_button_get_menu_model (button) != NULL)
+    return;
+
+  menu = g_menu_new ();
   g_menu_append (menu, _("_Open Folder"), "row.open-folder");
   g_menu_append (menu, _("_Delete…"), "row.delete");
   gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));

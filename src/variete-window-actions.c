@@ -245,6 +245,31 @@ history_restored_cb (VarieteWindow  *self,
                                adw_toast_new (_("The form now has that job's settings")));
 }
 
+/* Made when first asked for, not with every window (as GtkApplication does with
+ * gtk/help-overlay.ui): the start-up does not pay for a window of shortcuts nobody opened. Once
+ * made, it is the window's help overlay and is shown again the next time. */
+static void
+show_help_overlay_action (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  VarieteWindow *self = user_data;
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (self);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = NULL;
+
+      builder = gtk_builder_new_from_resource ("/io/github/variete/Variete/ui/help-overlay.ui");
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      /* Also what shows the app's accelerators in it; closing it hides it. */
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 static void
 history_action (GSimpleAction *action,
                 GVariant      *parameter,
@@ -359,6 +384,7 @@ static const GActionEntry win_actions[] = {
   { "reset-form", reset_form_action },
   { "leave-demo", leave_demo_action },
   { "show-key-settings", show_key_settings_action },
+  { "show-help-overlay", show_help_overlay_action },
 };
 
 void

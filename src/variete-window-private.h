@@ -30,6 +30,8 @@ struct _VarieteWindow
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
+  GtkMenuButton        *primary_menu_button;
+  GMenuModel           *primary_menu;
   VarieteOnboarding    *onboarding;
   GtkRevealer          *demo_banner;
   GtkBox               *content_box;

@@ -273,6 +273,8 @@ variete_window_class_init (VarieteWindowClass *klass)
                                                "/io/github/variete/Variete/ui/variete-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VarieteWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, VarieteWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, VarieteWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, VarieteWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, VarieteWindow, demo_banner);
   gtk_widget_class_bind_template_child (widget_class, VarieteWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, VarieteWindow, form_scroller);
@@ -313,11 +315,25 @@ add_shortcuts (VarieteWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
+/* The main menu's popover is made when it first opens, not with the window. */
+static void
+create_primary_menu_cb (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  VarieteWindow *self = user_data;
+
+  /* GTK calls this at every popup: once there is a menu, it stays. */
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
 static void
 variete_window_init (VarieteWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   variete_a11y_fix_button_names (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->primary_menu_button, create_primary_menu_cb,
+                                         self, NULL);
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);

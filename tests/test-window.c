@@ -79,6 +79,72 @@ test_window_about_and_preferences (void)
   close_main_window (window);
 }
 
+static gboolean
+widget_is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static guint
+count_toplevels (GType type)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      n += G_TYPE_CHECK_INSTANCE_TYPE (window, type);
+    }
+
+  return n;
+}
+
+/* The shortcuts window is made when first asked for, shows the app's accelerators, and is
+ * the same window the second time. */
+static void
+test_window_help_overlay (void)
+{
+  VarieteWindow *window = open_main_window ();
+  g_autoptr(GPtrArray) shortcuts = NULL;
+  GtkWindow *overlay;
+  gboolean found = FALSE;
+
+  g_assert_cmpuint (count_toplevels (GTK_TYPE_SHORTCUTS_WINDOW), ==, 0);
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  overlay = variete_test_wait_for_toplevel (GTK_TYPE_SHORTCUTS_WINDOW, WAIT_TIMEOUT_SECONDS);
+  g_assert_true (gtk_window_get_transient_for (overlay) == GTK_WINDOW (window));
+
+  shortcuts = variete_test_find_all (GTK_WIDGET (overlay), GTK_TYPE_SHORTCUTS_SHORTCUT);
+  for (guint i = 0; i < shortcuts->len; i++)
+    {
+      g_autofree char *action_name = NULL;
+      g_autofree char *accelerator = NULL;
+
+      g_object_get (g_ptr_array_index (shortcuts, i),
+                    "action-name", &action_name,
+                    "accelerator", &accelerator,
+                    NULL);
+      if (g_strcmp0 (action_name, "app.preferences") == 0)
+        {
+          g_assert_cmpstr (accelerator, ==, "<Control>comma");
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+
+  gtk_window_close (overlay);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  variete_test_spin_until (widget_is_mapped, overlay, WAIT_TIMEOUT_SECONDS);
+  g_assert_cmpuint (count_toplevels (GTK_TYPE_SHORTCUTS_WINDOW), ==, 1);
+
+  close_main_window (window);
+  variete_test_spin_until (toplevel_gone, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW),
+                           WAIT_TIMEOUT_SECONDS);
+}
+
 static void
 gdbus_finished_cb (GObject      *object,
                    GAsyncResult *result,
@@ -266,6 +332,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/window/about-and-preferences", test_window_about_and_preferences);
+  g_test_add_func ("/window/help-overlay", test_window_help_overlay);
   g_test_add_func ("/window/actions-exported-on-dbus", test_window_actions_exported_on_dbus);
   g_test_add_func ("/window/open-file", test_window_open_file_reaches_window);
   g_test_add_func ("/window/remembers-size", test_window_remembers_size);
