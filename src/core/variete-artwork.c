@@ -13,6 +13,7 @@
 #define G_LOG_DOMAIN "variete-core"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "variete-artwork.h"
 #include "variete-json.h"
@@ -95,20 +96,6 @@ id_is_safe (const char *id)
   return TRUE;
 }
 
-/* Returns the string member @name of @object, or %NULL when it is absent or not a string. */
-static const char *
-get_string_member (JsonObject *object,
-                   const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
 static gboolean
 parse_results (VarieteArtwork  *self,
                JsonObject      *object,
@@ -187,7 +174,7 @@ variete_artwork_new_from_json (JsonNode  *node,
 
   object = json_node_get_object (node);
 
-  id = get_string_member (object, "id");
+  id = variete_json_get_string (object, "id");
   if (id == NULL || id[0] == '\0')
     {
       g_set_error_literal (error, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_PROTOCOL,
@@ -204,9 +191,9 @@ variete_artwork_new_from_json (JsonNode  *node,
 
   self = g_object_new (VARIETE_TYPE_ARTWORK, NULL);
   self->id = g_strdup (id);
-  self->artwork_type = g_strdup (get_string_member (object, "artworkType"));
+  self->artwork_type = g_strdup (variete_json_get_string (object, "artworkType"));
 
-  self->status_string = g_strdup (get_string_member (object, "status"));
+  self->status_string = g_strdup (variete_json_get_string (object, "status"));
   self->status = variete_artwork_status_from_string (self->status_string);
 
   member = json_object_get_member (object, "duration");
@@ -218,7 +205,7 @@ variete_artwork_new_from_json (JsonNode  *node,
         self->duration = json_node_get_double (member);
     }
 
-  if ((str = get_string_member (object, "createdAt")))
+  if ((str = variete_json_get_string (object, "createdAt")))
     {
       g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
 
@@ -546,6 +533,112 @@ host_is_loopback (const char *host)
   address = g_inet_address_new_from_string (name);
 
   return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+static gboolean
+address_is_public (GInetAddress *address)
+{
+  static const guint8 nat64_prefix[12] = { 0x00, 0x64, 0xff, 0x9b };
+  const guint8 *bytes = g_inet_address_to_bytes (address);
+  guint8 zeros[10] = { 0 };
+
+  if (g_inet_address_get_is_any (address) ||
+      g_inet_address_get_is_loopback (address) ||
+      g_inet_address_get_is_link_local (address) ||
+      g_inet_address_get_is_site_local (address) ||
+      g_inet_address_get_is_multicast (address))
+    return FALSE;
+
+  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV4)
+    {
+      /* 0.0.0.0/8 is "this network", 100.64.0.0/10 the carrier-grade NAT space. */
+      return bytes[0] != 0 &&
+             bytes[0] != 255 &&
+             !(bytes[0] == 100 && (bytes[1] & 0xc0) == 64);
+    }
+
+  /* fc00::/7, the unique local addresses. */
+  if ((bytes[0] & 0xfe) == 0xfc)
+    return FALSE;
+
+  /* IPv4 addresses in IPv6 clothing (::ffff:a.b.c.d, ::a.b.c.d, 64:ff9b::a.b.c.d, 2002:ab:cd::)
+   * are judged by the IPv4 address they reach. */
+  if ((memcmp (bytes, zeros, 10) == 0 &&
+       ((bytes[10] == 0xff && bytes[11] == 0xff) || (bytes[10] == 0 && bytes[11] == 0))) ||
+      memcmp (bytes, nat64_prefix, 12) == 0)
+    {
+      g_autoptr(GInetAddress) ipv4 = g_inet_address_new_from_bytes (bytes + 12,
+                                                                     G_SOCKET_FAMILY_IPV4);
+      return address_is_public (ipv4);
+    }
+
+  if (bytes[0] == 0x20 && bytes[1] == 0x02)
+    {
+      g_autoptr(GInetAddress) ipv4 = g_inet_address_new_from_bytes (bytes + 2,
+                                                                     G_SOCKET_FAMILY_IPV4);
+      return address_is_public (ipv4);
+    }
+
+  return TRUE;
+}
+
+/**
+ * variete_host_is_public:
+ * @host: (nullable): a host as GUri gives it: lower or upper case, IPv6 without brackets
+ *
+ * The rule the API applies to webhooks, shared by the request's validation and the fake server.
+ * Names are not resolved: only names that can never be public are refused.
+ *
+ * Returns: whether @host names a machine on the public internet: not this machine, not a
+ *   private, link-local or carrier-grade NAT network, in any IPv4-in-IPv6 spelling
+ */
+gboolean
+variete_host_is_public (const char *host)
+{
+  static const char * const private_suffixes[] = {
+    ".localhost", ".local", ".internal", ".home.arpa",
+  };
+  g_autofree char *name = NULL;
+  g_autoptr(GInetAddress) address = NULL;
+  const char *last_label;
+  gsize len;
+
+  if (host == NULL)
+    return FALSE;
+
+  name = g_ascii_strdown (host, -1);
+  len = strlen (name);
+  if (len > 0 && name[len - 1] == '.')
+    name[--len] = '\0';
+
+  if (len == 0)
+    return FALSE;
+
+  if ((address = g_inet_address_new_from_string (name)))
+    return address_is_public (address);
+
+  /* Anything else that looks like an address (zone ids, "127.1", "0x7f000001", "2130706433")
+   * is spelled in a way that only some resolvers understand: refuse it. */
+  if (strchr (name, ':') != NULL || strchr (name, '%') != NULL)
+    return FALSE;
+
+  last_label = strrchr (name, '.');
+  last_label = last_label ? last_label + 1 : name;
+  if (g_ascii_isdigit (last_label[0]) || g_str_has_prefix (last_label, "0x"))
+    return FALSE;
+
+  /* A name without a dot only resolves on a local network. */
+  if (strchr (name, '.') == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (private_suffixes); i++)
+    {
+      if (g_str_has_suffix (name, private_suffixes[i]) ||
+          g_str_equal (name, private_suffixes[i] + 1))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**

@@ -45,5 +45,6 @@ VarieteArtworkStatus  variete_artwork_status_from_string  (const char           
 GUri                 *variete_uri_parse_web               (const char           *url);
 gboolean              variete_url_is_allowed              (const char           *url);
 gboolean              variete_url_is_loopback             (const char           *url);
+gboolean              variete_host_is_public              (const char           *host);
 
 G_END_DECLS

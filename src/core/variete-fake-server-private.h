@@ -108,7 +108,6 @@ const char *variete_fake_server_apply_fault_after   (VarieteFakeServer  *self,
 
 /* variete-fake-server-validate.c */
 GPtrArray *variete_fake_server_validate_create      (JsonObject   *body);
-gboolean   variete_fake_server_host_is_public       (const char   *host);
 
 /* variete-fake-server-images.c */
 GdkPixbuf *variete_fake_server_decode_data_url      (const char   *url,

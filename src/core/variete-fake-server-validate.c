@@ -284,74 +284,6 @@ check_size (JsonObject *body,
     }
 }
 
-static gboolean
-address_is_public (GInetAddress *address)
-{
-  const guint8 *bytes = g_inet_address_to_bytes (address);
-
-  if (g_inet_address_get_is_any (address) ||
-      g_inet_address_get_is_loopback (address) ||
-      g_inet_address_get_is_link_local (address) ||
-      g_inet_address_get_is_site_local (address) ||
-      g_inet_address_get_is_multicast (address))
-    return FALSE;
-
-  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV4)
-    {
-      /* 0.0.0.0/8 and the carrier-grade NAT range 100.64.0.0/10 */
-      if (bytes[0] == 0 || (bytes[0] == 100 && (bytes[1] & 0xc0) == 64))
-        return FALSE;
-
-      return TRUE;
-    }
-
-  /* Unique local addresses, fc00::/7 */
-  if ((bytes[0] & 0xfe) == 0xfc)
-    return FALSE;
-
-  /* An IPv4 address mapped into IPv6, ::ffff:a.b.c.d: judge the IPv4 address. */
-  if (memcmp (bytes, "\0\0\0\0\0\0\0\0\0\0\xff\xff", 12) == 0)
-    {
-      g_autoptr(GInetAddress) v4 = g_inet_address_new_from_bytes (bytes + 12,
-                                                                  G_SOCKET_FAMILY_IPV4);
-
-      return address_is_public (v4);
-    }
-
-  return TRUE;
-}
-
-/* Returns: whether @host may receive webhooks: not this machine, not a private or link-local
- * network, not a cloud metadata service. Names are judged by their form only. */
-gboolean
-variete_fake_server_host_is_public (const char *host)
-{
-  g_autofree char *name = NULL;
-  g_autoptr(GInetAddress) address = NULL;
-  gsize len;
-
-  if (host == NULL || host[0] == '\0')
-    return FALSE;
-
-  name = g_ascii_strdown (host, -1);
-  len = strlen (name);
-  if (name[len - 1] == '.')
-    name[len - 1] = '\0';
-
-  if ((address = g_inet_address_new_from_string (name)))
-    return address_is_public (address);
-
-  if (strchr (name, '.') == NULL ||
-      g_str_equal (name, "localhost") ||
-      g_str_has_suffix (name, ".localhost") ||
-      g_str_has_suffix (name, ".local") ||
-      g_str_has_suffix (name, ".internal") ||
-      g_str_has_suffix (name, ".localdomain"))
-    return FALSE;
-
-  return TRUE;
-}
-
 static void
 check_webhook (JsonObject *body,
                GPtrArray  *errors)
@@ -367,7 +299,7 @@ check_webhook (JsonObject *body,
 
   if (uri == NULL ||
       g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0 ||
-      !variete_fake_server_host_is_public (g_uri_get_host (uri)))
+      !variete_host_is_public (g_uri_get_host (uri)))
     g_ptr_array_add (errors, g_strdup ("webhook must be an https:// URL with a public host"));
 }
 

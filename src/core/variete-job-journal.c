@@ -62,19 +62,6 @@ error_to_json (const GError *error)
   return json_builder_get_root (builder);
 }
 
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
 static gboolean
 get_number (JsonObject *object,
             const char *name,
@@ -109,7 +96,7 @@ get_time (JsonObject *object,
           const char *name)
 {
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  const char *text = get_string (object, name);
+  const char *text = variete_json_get_string (object, name);
 
   return text ? g_date_time_new_from_iso8601 (text, utc) : NULL;
 }
@@ -128,8 +115,8 @@ error_from_json (JsonNode *node)
     return NULL;
 
   object = json_node_get_object (node);
-  domain = get_string (object, "domain");
-  message = get_string (object, "message");
+  domain = variete_json_get_string (object, "domain");
+  message = variete_json_get_string (object, "message");
   get_number (object, "code", &code);
 
   if (message == NULL)
@@ -372,7 +359,7 @@ load_results (VarieteJob *self,
         continue;
 
       entry = json_node_get_object (node);
-      path = get_string (entry, "file");
+      path = variete_json_get_string (entry, "file");
 
       if (path == NULL || !g_path_is_absolute (path) ||
           !get_number (entry, "index", &index) || index < 0 || index >= n_results)
@@ -419,7 +406,7 @@ _variete_job_load_journal (VarieteJob  *self,
   if (version > VARIETE_JOB_JOURNAL_VERSION)
     return set_journal_error (error, _("It was written by a newer version of Variete."));
 
-  text = get_string (object, "artworkId");
+  text = variete_json_get_string (object, "artworkId");
   if (text == NULL || text[0] == '\0')
     return set_journal_error (error, _("It has no artwork id."));
 
@@ -430,7 +417,7 @@ _variete_job_load_journal (VarieteJob  *self,
 
   self->artwork_id = g_strdup (text);
   g_set_object (&self->request, request);
-  self->status = variete_artwork_status_from_string (get_string (object, "status"));
+  self->status = variete_artwork_status_from_string (variete_json_get_string (object, "status"));
 
   if ((date_time = get_time (object, "startedAt")) != NULL)
     {
@@ -440,10 +427,10 @@ _variete_job_load_journal (VarieteJob  *self,
 
   self->server_created_at = get_time (object, "serverCreatedAt");
 
-  if ((text = get_string (object, "sourceName")) != NULL)
+  if ((text = variete_json_get_string (object, "sourceName")) != NULL)
     self->source_name = g_strdup (text);
 
-  if (use_output_dir && (text = get_string (object, "outputDir")) != NULL && text[0] != '\0')
+  if (use_output_dir && (text = variete_json_get_string (object, "outputDir")) != NULL && text[0] != '\0')
     {
       g_free (self->output_dir);
       self->output_dir = g_strdup (text);
@@ -451,12 +438,12 @@ _variete_job_load_journal (VarieteJob  *self,
 
   load_results (self, object);
 
-  if ((text = get_string (object, "sidecar")) != NULL && g_path_is_absolute (text))
+  if ((text = variete_json_get_string (object, "sidecar")) != NULL && g_path_is_absolute (text))
     self->sidecar = g_file_new_for_path (text);
 
   self->error = error_from_json (json_object_get_member (object, "error"));
 
-  state = variete_job_state_from_string (get_string (object, "state"));
+  state = variete_job_state_from_string (variete_json_get_string (object, "state"));
   self->state = variete_job_state_is_final (state) ? state : VARIETE_JOB_STATE_NEW;
 
   return TRUE;

@@ -52,3 +52,17 @@ variete_json_node_is_utf8 (JsonNode *node)
       return TRUE;
     }
 }
+
+/* Returns the string member @name of @object, or %NULL when it is absent or not a string. */
+const char *
+variete_json_get_string (JsonObject *object,
+                         const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}

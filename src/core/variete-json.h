@@ -9,6 +9,8 @@
 
 G_BEGIN_DECLS
 
-gboolean variete_json_node_is_utf8 (JsonNode *node);
+gboolean    variete_json_node_is_utf8    (JsonNode   *node);
+const char *variete_json_get_string     (JsonObject *object,
+                                          const char *name);
 
 G_END_DECLS

@@ -241,100 +241,6 @@ variete_request_validate_size (int      width,
   return FALSE;
 }
 
-static gboolean
-address_is_public (GInetAddress *address)
-{
-  static const guint8 nat64_prefix[12] = { 0x00, 0x64, 0xff, 0x9b };
-  const guint8 *bytes = g_inet_address_to_bytes (address);
-  guint8 zeros[10] = { 0 };
-
-  if (g_inet_address_get_is_any (address) ||
-      g_inet_address_get_is_loopback (address) ||
-      g_inet_address_get_is_link_local (address) ||
-      g_inet_address_get_is_site_local (address) ||
-      g_inet_address_get_is_multicast (address))
-    return FALSE;
-
-  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV4)
-    {
-      /* 0.0.0.0/8 is "this network", 100.64.0.0/10 the carrier-grade NAT space. */
-      return bytes[0] != 0 &&
-             bytes[0] != 255 &&
-             !(bytes[0] == 100 && (bytes[1] & 0xc0) == 64);
-    }
-
-  /* fc00::/7, the unique local addresses. */
-  if ((bytes[0] & 0xfe) == 0xfc)
-    return FALSE;
-
-  /* IPv4 addresses in IPv6 clothing (::ffff:a.b.c.d, ::a.b.c.d, 64:ff9b::a.b.c.d, 2002:ab:cd::)
-   * are judged by the IPv4 address they reach. */
-  if ((memcmp (bytes, zeros, 10) == 0 &&
-       ((bytes[10] == 0xff && bytes[11] == 0xff) || (bytes[10] == 0 && bytes[11] == 0))) ||
-      memcmp (bytes, nat64_prefix, 12) == 0)
-    {
-      g_autoptr(GInetAddress) ipv4 = g_inet_address_new_from_bytes (bytes + 12,
-                                                                     G_SOCKET_FAMILY_IPV4);
-      return address_is_public (ipv4);
-    }
-
-  if (bytes[0] == 0x20 && bytes[1] == 0x02)
-    {
-      g_autoptr(GInetAddress) ipv4 = g_inet_address_new_from_bytes (bytes + 2,
-                                                                     G_SOCKET_FAMILY_IPV4);
-      return address_is_public (ipv4);
-    }
-
-  return TRUE;
-}
-
-/* Returns whether @host (as GUri gives it: lower or upper case, IPv6 without brackets) names
- * a machine on the public internet. Names are not resolved: only names that can never be
- * public are refused. */
-static gboolean
-host_is_public (const char *host)
-{
-  static const char * const private_suffixes[] = {
-    ".localhost", ".local", ".internal", ".home.arpa",
-  };
-  g_autofree char *name = g_ascii_strdown (host, -1);
-  g_autoptr(GInetAddress) address = NULL;
-  const char *last_label;
-  gsize len = strlen (name);
-
-  if (len > 0 && name[len - 1] == '.')
-    name[--len] = '\0';
-
-  if (len == 0)
-    return FALSE;
-
-  if ((address = g_inet_address_new_from_string (name)))
-    return address_is_public (address);
-
-  /* Anything else that looks like an address (zone ids, "127.1", "0x7f000001", "2130706433")
-   * is spelled in a way that only some resolvers understand: refuse it. */
-  if (strchr (name, ':') != NULL || strchr (name, '%') != NULL)
-    return FALSE;
-
-  last_label = strrchr (name, '.');
-  last_label = last_label ? last_label + 1 : name;
-  if (g_ascii_isdigit (last_label[0]) || g_str_has_prefix (last_label, "0x"))
-    return FALSE;
-
-  /* A name without a dot only resolves on a local network. */
-  if (strchr (name, '.') == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (private_suffixes); i++)
-    {
-      if (g_str_has_suffix (name, private_suffixes[i]) ||
-          g_str_equal (name, private_suffixes[i] + 1))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
 /**
  * variete_request_validate_webhook:
  * @url: (nullable): the webhook as typed; empty or blank means none
@@ -371,7 +277,7 @@ variete_request_validate_webhook (const char  *url,
     }
 
   host = g_uri_get_host (uri);
-  if (!host_is_public (host))
+  if (!variete_host_is_public (host))
     {
       g_set_error (error, VARIETE_REQUEST_ERROR, VARIETE_REQUEST_ERROR_WEBHOOK,
                    _("The webhook must reach a public server, and %s is not one. Change it or "
