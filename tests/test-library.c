@@ -450,23 +450,8 @@ write_journal (Fixture    *f,
                const char *state,
                const char *server_created_at)
 {
-  g_autoptr(VarieteRequest) request = variete_test_new_request ("old");
-  g_autoptr(JsonNode) request_node = variete_request_to_json (request);
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *request_json = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *name = g_strconcat (id, ".json", NULL);
-  g_autofree char *path = g_build_filename (f->journal_dir, name, NULL);
-
-  json_generator_set_root (generator, request_node);
-  request_json = json_generator_to_data (generator, NULL);
-  contents = g_strdup_printf ("{ \"version\": 1, \"artworkId\": \"%s\", \"state\": \"%s\", "
-                              "\"status\": \"succeeded\", \"startedAt\": \"%s\", "
-                              "\"serverCreatedAt\": \"%s\", \"request\": %s }",
-                              id, state, server_created_at, server_created_at, request_json);
-
-  g_assert_cmpint (g_mkdir_with_parents (f->journal_dir, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  g_autofree char *path = variete_test_write_journal (f->journal_dir, id, state,
+                                                      server_created_at, "old");
 
   return g_file_new_for_path (path);
 }

@@ -634,31 +634,6 @@ test_history (Fixture       *f,
   g_assert_finalize_object (window);
 }
 
-/* A past job as its journal says it, without a run: the history lists what is on disk. */
-static void
-write_journal (const char *journal_dir,
-               const char *output_dir,
-               guint       index)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = g_strdup_printf ("00000000-0000-4000-8000-%012u", index);
-  g_autofree char *path = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *escaped_dir = g_strescape (output_dir, NULL);
-
-  /* Older jobs have smaller indexes: job 0 started 100 minutes before the last one. */
-  text = g_strdup_printf ("{ \"version\": 1, \"artworkId\": \"%s\", \"state\": \"succeeded\", "
-                          "\"status\": \"succeeded\", "
-                          "\"startedAt\": \"2026-11-20T10:%02u:00Z\", "
-                          "\"outputDir\": \"%s\", "
-                          "\"request\": { \"imageUrl\": \"https://example.com/%u.png\", "
-                          "\"prompt\": \"fox number %u\" }, \"results\": [] }",
-                          id, index, escaped_dir, index, index);
-  path = g_strdup_printf ("%s/%s.json", journal_dir, id);
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
-}
-
 static GtkWidget *
 find_more_button (VarieteHistoryWindow *window)
 {
@@ -688,9 +663,15 @@ test_history_pages (Fixture       *f,
   RowsWait wait;
   const guint n_jobs = 40;
 
-  g_mkdir_with_parents (f->journal_dir, 0700);
+  /* Older jobs have smaller numbers: job 0 started 39 minutes before the last one. */
   for (guint i = 0; i < n_jobs; i++)
-    write_journal (f->journal_dir, f->output_dir, i);
+    {
+      g_autofree char *id = g_strdup_printf ("00000000-0000-4000-8000-%012u", i);
+      g_autofree char *started_at = g_strdup_printf ("2026-11-20T10:%02u:00Z", i);
+      g_autofree char *prompt = g_strdup_printf ("fox number %u", i);
+      g_autofree char *path = variete_test_write_journal (f->journal_dir, id, "succeeded",
+                                                          started_at, prompt);
+    }
   variete_library_load_async (library, f->client, f->output_dir, NULL,
                               variete_test_store_result_cb, &result);
   variete_test_wait_for_result (&result, WAIT_TIMEOUT_SECONDS);

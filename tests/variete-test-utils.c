@@ -325,6 +325,36 @@ variete_test_new_request (const char *prompt)
   return request;
 }
 
+/* A past job's journal as the app writes it, without a run: the server made it at @started_at
+ * (ISO 8601) and @state is the job's. Returns: (transfer full): its path */
+char *
+variete_test_write_journal (const char *journal_dir,
+                            const char *id,
+                            const char *state,
+                            const char *started_at,
+                            const char *prompt)
+{
+  g_autoptr(VarieteRequest) request = variete_test_new_request (prompt);
+  g_autoptr(JsonNode) request_node = variete_request_to_json (request);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *request_json = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+  char *path = g_build_filename (journal_dir, name, NULL);
+
+  json_generator_set_root (generator, request_node);
+  request_json = json_generator_to_data (generator, NULL);
+  contents = g_strdup_printf ("{ \"version\": 1, \"artworkId\": \"%s\", \"state\": \"%s\", "
+                              "\"status\": \"succeeded\", \"startedAt\": \"%s\", "
+                              "\"serverCreatedAt\": \"%s\", \"request\": %s }",
+                              id, state, started_at, started_at, request_json);
+
+  g_assert_cmpint (g_mkdir_with_parents (journal_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+
+  return path;
+}
+
 /* Servers and the bus */
 
 /* Starts a web server on loopback that answers every path with @callback.

@@ -74,6 +74,11 @@ void          variete_test_write_png         (const char            *path,
 VarieteFakeServer *variete_test_fake_server_new (void);
 VarieteClient     *variete_test_client_new      (VarieteFakeServer     *server);
 VarieteRequest    *variete_test_new_request     (const char            *prompt);
+char              *variete_test_write_journal   (const char            *journal_dir,
+                                                 const char            *id,
+                                                 const char            *state,
+                                                 const char            *started_at,
+                                                 const char            *prompt);
 
 /* Servers and the bus */
 SoupServer   *variete_test_server_new        (SoupServerCallback     callback,
