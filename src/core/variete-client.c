@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "variete-client-private.h"
+#include "variete-paths.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 60
 #define IDLE_TIMEOUT_SECONDS 30
@@ -64,7 +65,7 @@ variete_client_constructed (GObject *object)
   if (self->base_url == NULL || self->base_url[0] == '\0')
     {
       g_free (self->base_url);
-      self->base_url = g_strdup (DEFAULT_API_URL);
+      self->base_url = g_strdup (VARIETE_DEFAULT_API_URL);
     }
 
   /* Paths are appended to the base URL, so it must not end with a slash. */
