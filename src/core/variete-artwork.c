@@ -161,7 +161,6 @@ variete_artwork_new_from_json (JsonNode  *node,
   JsonObject *object;
   JsonNode *member;
   const char *id;
-  const char *str;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -196,21 +195,8 @@ variete_artwork_new_from_json (JsonNode  *node,
   self->status_string = g_strdup (variete_json_get_string (object, "status"));
   self->status = variete_artwork_status_from_string (self->status_string);
 
-  member = json_object_get_member (object, "duration");
-  if (member != NULL && JSON_NODE_HOLDS_VALUE (member))
-    {
-      GType type = json_node_get_value_type (member);
-
-      if (type == G_TYPE_INT64 || type == G_TYPE_DOUBLE)
-        self->duration = json_node_get_double (member);
-    }
-
-  if ((str = variete_json_get_string (object, "createdAt")))
-    {
-      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-
-      self->created_at = g_date_time_new_from_iso8601 (str, utc);
-    }
+  variete_json_get_number (object, "duration", &self->duration);
+  self->created_at = variete_json_get_time (object, "createdAt");
 
   member = json_object_get_member (object, "parameters");
   if (member != NULL && JSON_NODE_HOLDS_OBJECT (member))

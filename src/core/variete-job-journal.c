@@ -62,26 +62,6 @@ error_to_json (const GError *error)
   return json_builder_get_root (builder);
 }
 
-static gboolean
-get_number (JsonObject *object,
-            const char *name,
-            double     *value)
-{
-  JsonNode *node = json_object_get_member (object, name);
-  GType type;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  type = json_node_get_value_type (node);
-  if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
-    return FALSE;
-
-  *value = json_node_get_double (node);
-
-  return TRUE;
-}
-
 static JsonArray *
 get_array (JsonObject *object,
            const char *name)
@@ -89,16 +69,6 @@ get_array (JsonObject *object,
   JsonNode *node = json_object_get_member (object, name);
 
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static GDateTime *
-get_time (JsonObject *object,
-          const char *name)
-{
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  const char *text = variete_json_get_string (object, name);
-
-  return text ? g_date_time_new_from_iso8601 (text, utc) : NULL;
 }
 
 /* Returns: (transfer full) (nullable): the error a journal recorded. Only the domains a job
@@ -117,7 +87,7 @@ error_from_json (JsonNode *node)
   object = json_node_get_object (node);
   domain = variete_json_get_string (object, "domain");
   message = variete_json_get_string (object, "message");
-  get_number (object, "code", &code);
+  variete_json_get_number (object, "code", &code);
 
   if (message == NULL)
     return NULL;
@@ -344,7 +314,7 @@ load_results (VarieteJob *self,
   self->result_urls = g_strv_builder_end (urls);
   g_ptr_array_set_size (self->saved, n_results);
 
-  if (get_number (object, "duration", &number))
+  if (variete_json_get_number (object, "duration", &number))
     self->duration = number;
 
   for (guint i = 0; saved != NULL && i < json_array_get_length (saved); i++)
@@ -362,7 +332,7 @@ load_results (VarieteJob *self,
       path = variete_json_get_string (entry, "file");
 
       if (path == NULL || !g_path_is_absolute (path) ||
-          !get_number (entry, "index", &index) || index < 0 || index >= n_results)
+          !variete_json_get_number (entry, "index", &index) || index < 0 || index >= n_results)
         continue;
 
       file = g_file_new_for_path (path);
@@ -402,7 +372,7 @@ _variete_job_load_journal (VarieteJob  *self,
 
   object = json_node_get_object (root);
 
-  get_number (object, "version", &version);
+  variete_json_get_number (object, "version", &version);
   if (version > VARIETE_JOB_JOURNAL_VERSION)
     return set_journal_error (error, _("It was written by a newer version of Variete."));
 
@@ -419,13 +389,13 @@ _variete_job_load_journal (VarieteJob  *self,
   g_set_object (&self->request, request);
   self->status = variete_artwork_status_from_string (variete_json_get_string (object, "status"));
 
-  if ((date_time = get_time (object, "startedAt")) != NULL)
+  if ((date_time = variete_json_get_time (object, "startedAt")) != NULL)
     {
       g_clear_pointer (&self->started_at, g_date_time_unref);
       self->started_at = date_time;
     }
 
-  self->server_created_at = get_time (object, "serverCreatedAt");
+  self->server_created_at = variete_json_get_time (object, "serverCreatedAt");
 
   if ((text = variete_json_get_string (object, "sourceName")) != NULL)
     self->source_name = g_strdup (text);

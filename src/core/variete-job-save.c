@@ -19,6 +19,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "variete-job-private.h"
+#include "variete-json.h"
 
 #define SHORT_ID_LENGTH 8
 #define MAX_NAME_TRIES 100
@@ -88,7 +89,8 @@ sidecar_is_of (const char *contents,
                const char *artwork_id)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonNode *root, *id;
+  JsonNode *root;
+  const char *id;
 
   if (length > G_MAXSSIZE || !json_parser_load_from_data (parser, contents, (gssize) length, NULL))
     return FALSE;
@@ -97,11 +99,9 @@ sidecar_is_of (const char *contents,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return FALSE;
 
-  id = json_object_get_member (json_node_get_object (root), "artworkId");
+  id = variete_json_get_string (json_node_get_object (root), "artworkId");
 
-  return id != NULL && JSON_NODE_HOLDS_VALUE (id) &&
-         json_node_get_value_type (id) == G_TYPE_STRING &&
-         g_strcmp0 (json_node_get_string (id), artwork_id) == 0;
+  return id != NULL && g_strcmp0 (id, artwork_id) == 0;
 }
 
 /* Returns: (transfer full): where @write went */

@@ -66,3 +66,37 @@ variete_json_get_string (JsonObject *object,
 
   return json_node_get_string (node);
 }
+
+/* Sets @value to the number member @name of @object (integer or not); returns whether there is
+ * one. */
+gboolean
+variete_json_get_number (JsonObject *object,
+                         const char *name,
+                         double     *value)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  GType type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  type = json_node_get_value_type (node);
+  if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
+    return FALSE;
+
+  *value = json_node_get_double (node);
+
+  return TRUE;
+}
+
+/* Returns: (transfer full) (nullable): the ISO 8601 time in the string member @name of
+ *   @object (UTC unless it says otherwise), or %NULL when there is none */
+GDateTime *
+variete_json_get_time (JsonObject *object,
+                       const char *name)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  const char *text = variete_json_get_string (object, name);
+
+  return text ? g_date_time_new_from_iso8601 (text, utc) : NULL;
+}
