@@ -176,22 +176,19 @@ void
 variete_request_set_processing_mode (VarieteRequest *self,
                                      const char     *processing_mode)
 {
-  gboolean uses_denoising;
+  gboolean used_denoising;
 
   g_return_if_fail (VARIETE_IS_REQUEST (self));
 
   if (processing_mode == NULL)
     processing_mode = variete_enum_get_default (VARIETE_ENUM_PROCESSING_MODE);
 
+  used_denoising = variete_request_get_uses_denoising (self);
   if (!set_string (self, &self->processing_mode, processing_mode, PROP_PROCESSING_MODE))
     return;
 
-  uses_denoising = variete_processing_mode_uses_denoising (processing_mode);
-  if (uses_denoising != self->uses_denoising)
-    {
-      self->uses_denoising = uses_denoising;
-      variete_request_notify (self, PROP_USES_DENOISING);
-    }
+  if (variete_request_get_uses_denoising (self) != used_denoising)
+    variete_request_notify (self, PROP_USES_DENOISING);
 }
 
 const char *
@@ -272,7 +269,7 @@ variete_request_get_uses_denoising (VarieteRequest *self)
 {
   g_return_val_if_fail (VARIETE_IS_REQUEST (self), FALSE);
 
-  return self->uses_denoising;
+  return variete_processing_mode_uses_denoising (self->processing_mode);
 }
 
 /* Returns: %VARIETE_SIZE_MODE_ASPECT or %VARIETE_SIZE_MODE_CUSTOM (or what was set) */

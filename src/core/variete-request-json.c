@@ -66,7 +66,7 @@ variete_request_to_json (VarieteRequest *self)
   json_builder_set_member_name (builder, "details");
   json_builder_add_int_value (builder, self->details);
 
-  if (self->uses_denoising)
+  if (variete_request_get_uses_denoising (self))
     {
       json_builder_set_member_name (builder, "denoising");
       json_builder_add_int_value (builder, self->denoising);

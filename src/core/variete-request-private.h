@@ -39,7 +39,6 @@ struct _VarieteRequest
 
   guint    nsfw : 1;
   guint    transparent_background : 1;
-  guint    uses_denoising : 1;
 };
 
 typedef enum

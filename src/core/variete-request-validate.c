@@ -345,7 +345,7 @@ variete_request_validate_fields (VarieteRequest  *self,
                        VARIETE_MIN_STRENGTH, VARIETE_MAX_STRENGTH, error))
     return FALSE;
 
-  if (self->uses_denoising &&
+  if (variete_request_get_uses_denoising (self) &&
       !validate_range (_("Denoising"), self->denoising,
                        VARIETE_MIN_STRENGTH, VARIETE_MAX_STRENGTH, error))
     return FALSE;

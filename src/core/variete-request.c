@@ -135,7 +135,7 @@ variete_request_get_property (GObject    *object,
       break;
 
     case PROP_USES_DENOISING:
-      g_value_set_boolean (value, self->uses_denoising);
+      g_value_set_boolean (value, variete_request_get_uses_denoising (self));
       break;
 
     default:
@@ -333,7 +333,6 @@ variete_request_init (VarieteRequest *self)
   self->height = VARIETE_DEFAULT_SIDE;
   self->color_tone = g_strdup (variete_enum_get_default (VARIETE_ENUM_COLOR_TONE));
   self->webhook = g_strdup ("");
-  self->uses_denoising = variete_processing_mode_uses_denoising (self->processing_mode);
 }
 
 VarieteRequest *
