@@ -306,7 +306,7 @@ folder_launched_cb (GObject      *object,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!g_app_info_launch_default_for_uri_finish (result, &error) &&
+  if (!variete_launcher_open_folder_finish (result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("Could not open the folder: %s", error->message);
 }
@@ -319,9 +319,6 @@ open_folder_action (GtkWidget  *widget,
   VarieteHistoryRow *self = VARIETE_HISTORY_ROW (widget);
   g_autoptr(GFile) first = g_list_model_get_item (variete_job_get_results (self->job), 0);
   g_autoptr(GFile) folder = NULL;
-  g_autoptr(GAppLaunchContext) context = NULL;
-  g_autofree char *uri = NULL;
-  GdkDisplay *display;
 
   if (first != NULL)
     {
@@ -330,11 +327,7 @@ open_folder_action (GtkWidget  *widget,
     }
 
   folder = g_file_new_for_path (variete_job_get_output_dir (self->job));
-  uri = g_file_get_uri (folder);
-  display = gtk_widget_get_display (widget);
-  context = G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (display));
-  g_app_info_launch_default_for_uri_async (uri, context, self->cancellable,
-                                           folder_launched_cb, NULL);
+  variete_launcher_open_folder_async (widget, folder, self->cancellable, folder_launched_cb, NULL);
 }
 
 /* Public API */

@@ -270,3 +270,34 @@ variete_launcher_show_file_finish (GAsyncResult  *result,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/* Open a folder */
+
+void
+variete_launcher_open_folder_async (GtkWidget           *parent,
+                                    GFile               *folder,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (parent == NULL || GTK_IS_WIDGET (parent));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, variete_launcher_open_folder_async);
+  if (parent != NULL)
+    g_object_set_data_full (G_OBJECT (task), "parent", g_object_ref (parent), g_object_unref);
+
+  launch_default (task, folder);
+}
+
+gboolean
+variete_launcher_open_folder_finish (GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -29,4 +29,13 @@ void     variete_launcher_show_file_async    (GtkWidget            *parent,
 gboolean variete_launcher_show_file_finish   (GAsyncResult         *result,
                                               GError              **error);
 
+/* Opens @folder in the default app for folders. */
+void     variete_launcher_open_folder_async  (GtkWidget            *parent,
+                                              GFile                *folder,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+gboolean variete_launcher_open_folder_finish (GAsyncResult         *result,
+                                              GError              **error);
+
 G_END_DECLS
