@@ -191,20 +191,26 @@ set_connection (VarieteApplication *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CONNECTION]);
 }
 
+/* The real API's address: $VARIETE_API_URL, else the api-url setting, else the default. */
+static char *
+dup_configured_api_url (VarieteApplication *self)
+{
+  g_autofree char *configured = g_settings_get_string (self->settings, "api-url");
+
+  return variete_paths_dup_api_url (configured);
+}
+
 /* The base URL jobs are sent to: the demo server's while the demo runs, else VARIETE_API_URL,
  * the api-url setting or the default. */
 char *
 variete_application_dup_api_url (VarieteApplication *self)
 {
-  g_autofree char *configured = NULL;
-
   g_return_val_if_fail (VARIETE_IS_APPLICATION (self), NULL);
 
   if (self->demo_server != NULL)
     return g_strdup (variete_fake_server_get_base_url (self->demo_server));
 
-  configured = g_settings_get_string (self->settings, "api-url");
-  return variete_paths_dup_api_url (configured);
+  return dup_configured_api_url (self);
 }
 
 VarieteClient *
@@ -313,7 +319,6 @@ variete_application_verify_key_async (VarieteApplication  *self,
                                       gpointer             user_data)
 {
   g_autoptr(VarieteClient) client = NULL;
-  g_autofree char *configured = NULL;
   g_autofree char *url = NULL;
   g_autoptr(GError) error = NULL;
   GTask *task;
@@ -323,8 +328,8 @@ variete_application_verify_key_async (VarieteApplication  *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, variete_application_verify_key_async);
 
-  configured = g_settings_get_string (self->settings, "api-url");
-  url = variete_paths_dup_api_url (configured);
+  /* The key is for the real API, even while the demo runs. */
+  url = dup_configured_api_url (self);
 
   if (!variete_client_check_url (url, &error))
     {
