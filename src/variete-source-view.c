@@ -58,18 +58,6 @@ typedef enum
   ORIGIN_PASTE,
 } Origin;
 
-/* What the pre-flight reads, most wanted first: clipboards offer several. */
-static const char *image_mime_types[] = {
-  "image/png",
-  "image/jpeg",
-  "image/webp",
-  "image/gif",
-  "image/bmp",
-  "image/tiff",
-  "image/svg+xml",
-  NULL
-};
-
 static const char *
 data_name (Origin origin)
 {
@@ -406,18 +394,13 @@ load_texture (VarieteSourceView *self,
 {
   GCancellable *cancellable = begin_load (self);
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
   TextureLoad *load;
 
-  if ((gint64) gdk_texture_get_width (texture) * gdk_texture_get_height (texture) >
-      VARIETE_SOURCE_MAX_PIXELS)
+  if (!variete_source_check_pixels (name, gdk_texture_get_width (texture),
+                                    gdk_texture_get_height (texture), &error))
     {
-      g_autofree char *message =
-        g_strdup_printf (_("“%s” is too large: %d × %d pixels, more than %d megapixels. Save "
-                           "a smaller copy and open that."),
-                         name, gdk_texture_get_width (texture), gdk_texture_get_height (texture),
-                         VARIETE_SOURCE_MAX_PIXELS / (1000 * 1000));
-
-      fail_load (self, message);
+      fail_load (self, error->message);
       return;
     }
 
@@ -588,8 +571,10 @@ clipboard_stream_read_cb (GObject      *object,
 static gboolean
 formats_contain_image_mime_type (GdkContentFormats *formats)
 {
-  for (guint i = 0; image_mime_types[i] != NULL; i++)
-    if (gdk_content_formats_contain_mime_type (formats, image_mime_types[i]))
+  const char * const *mime_types = variete_source_get_mime_types ();
+
+  for (guint i = 0; mime_types[i] != NULL; i++)
+    if (gdk_content_formats_contain_mime_type (formats, mime_types[i]))
       return TRUE;
 
   return FALSE;
@@ -626,10 +611,11 @@ variete_source_view_paste (VarieteSourceView *self)
     value_type = GDK_TYPE_TEXTURE;  /* our own copy: the pixels are already there */
   else if (formats_contain_image_mime_type (formats))
     {
-      /* The encoded image itself: it is decoded by the pre-flight, off the main loop. */
+      /* The encoded image itself, most wanted type first: it is decoded by the pre-flight,
+       * off the main loop. */
       cancellable = begin_load (self);
-      gdk_clipboard_read_async (clipboard, image_mime_types, G_PRIORITY_DEFAULT, cancellable,
-                                clipboard_stream_read_cb, self);
+      gdk_clipboard_read_async (clipboard, (const char **) variete_source_get_mime_types (),
+                                G_PRIORITY_DEFAULT, cancellable, clipboard_stream_read_cb, self);
       return;
     }
   else if (gdk_content_formats_contain_gtype (formats, G_TYPE_STRING))
@@ -674,6 +660,7 @@ void
 variete_source_view_open (VarieteSourceView *self)
 {
   g_autoptr(GtkFileFilter) filter = NULL;
+  const char * const *mime_types;
   GtkRoot *root;
 
   g_return_if_fail (VARIETE_IS_SOURCE_VIEW (self));
@@ -693,8 +680,9 @@ variete_source_view_open (VarieteSourceView *self)
 
   filter = gtk_file_filter_new ();
   gtk_file_filter_set_name (filter, _("Images"));
-  for (guint i = 0; image_mime_types[i] != NULL; i++)
-    gtk_file_filter_add_mime_type (filter, image_mime_types[i]);
+  mime_types = variete_source_get_mime_types ();
+  for (guint i = 0; mime_types[i] != NULL; i++)
+    gtk_file_filter_add_mime_type (filter, mime_types[i]);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
 
   g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_responded_cb), self);

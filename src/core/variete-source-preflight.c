@@ -32,9 +32,11 @@ typedef struct
   guint       sendable : 1;  /* the API takes it as it is (API.md, Source image) */
 } Format;
 
+/* The images Variete reads, most wanted first: clipboards offer several, and the view asks
+ * for them in this order (variete_source_get_mime_types()). */
 static const Format formats[] = {
-  { "image/jpeg",    "JPEG", FALSE, TRUE  },
   { "image/png",     "PNG",  FALSE, TRUE  },
+  { "image/jpeg",    "JPEG", FALSE, TRUE  },
   { "image/webp",    "WebP", FALSE, TRUE  },
   { "image/gif",     "GIF",  FALSE, FALSE },
   { "image/bmp",     "BMP",  FALSE, FALSE },
@@ -65,6 +67,32 @@ variete_source_format_name (const char *mime_type)
       return formats[i].name;
 
   return mime_type;
+}
+
+/**
+ * variete_source_get_mime_types:
+ *
+ * Gets the MIME types of the images Variete reads, most wanted first, as a file chooser
+ * filter or a clipboard read asks for them.
+ *
+ * Returns: (array zero-terminated=1) (transfer none): the MIME types
+ */
+const char * const *
+variete_source_get_mime_types (void)
+{
+  static const char *mime_types[G_N_ELEMENTS (formats) + 1];
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+        mime_types[i] = formats[i].mime_type;
+      mime_types[G_N_ELEMENTS (formats)] = NULL;
+
+      g_once_init_leave (&initialized, 1);
+    }
+
+  return mime_types;
 }
 
 /**
@@ -403,9 +431,7 @@ new_format_error (const char *name,
                   const char *content_type)
 {
   if (g_content_type_equals (content_type, "application/x-zerosize"))
-    return g_error_new (VARIETE_SOURCE_ERROR, VARIETE_SOURCE_ERROR_EMPTY,
-                        _("“%s” is empty. Choose another image, or save this one again."),
-                        name);
+    return variete_source_new_empty_error (name);
 
   if (g_content_type_is_a (content_type, "image/heif") ||
       g_content_type_is_a (content_type, "image/heic") ||
@@ -461,8 +487,18 @@ new_format_error (const char *name,
                       name, content_type);
 }
 
-static GError *
-new_too_many_bytes_error (const char *name)
+/* The errors that more than one place gives. */
+
+GError *
+variete_source_new_empty_error (const char *name)
+{
+  return g_error_new (VARIETE_SOURCE_ERROR, VARIETE_SOURCE_ERROR_EMPTY,
+                      _("“%s” is empty. Choose another image, or save this one again."),
+                      name);
+}
+
+GError *
+variete_source_new_too_many_bytes_error (const char *name)
 {
   g_autofree char *limit = g_format_size (VARIETE_SOURCE_MAX_FILE_SIZE);
 
@@ -470,6 +506,47 @@ new_too_many_bytes_error (const char *name)
                       _("“%s” is larger than %s, the most Variete reads. Save a smaller copy, "
                         "for example as JPEG, and open that."),
                       name, limit);
+}
+
+static GError *
+new_too_many_pixels_error (const char *name,
+                           int         width,
+                           int         height)
+{
+  return g_error_new (VARIETE_SOURCE_ERROR, VARIETE_SOURCE_ERROR_TOO_LARGE,
+                      _("“%s” is too large: %d × %d pixels, more than %d megapixels. Save a "
+                        "smaller copy and open that."),
+                      name, width, height, VARIETE_SOURCE_MAX_PIXELS / (1000 * 1000));
+}
+
+/**
+ * variete_source_check_pixels:
+ * @name: the name of the image, as the artist knows it
+ * @width: its width
+ * @height: its height
+ * @error: return location for a %VARIETE_SOURCE_ERROR_TOO_LARGE
+ *
+ * Checks that a raster image of @width × @height has at most %VARIETE_SOURCE_MAX_PIXELS
+ * pixels, before its pixels are decoded or copied.
+ *
+ * Returns: whether the image is small enough
+ */
+gboolean
+variete_source_check_pixels (const char  *name,
+                             int          width,
+                             int          height,
+                             GError     **error)
+{
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((gint64) width * height > VARIETE_SOURCE_MAX_PIXELS)
+    {
+      g_propagate_error (error, new_too_many_pixels_error (name, width, height));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static GError *
@@ -659,17 +736,14 @@ decode (VarieteSourcePreflight  *preflight,
 
   if (header->too_large)
     {
-      g_set_error (error, VARIETE_SOURCE_ERROR, VARIETE_SOURCE_ERROR_TOO_LARGE,
-                   _("“%s” is too large: %d × %d pixels, more than %d megapixels. Save a "
-                     "smaller copy and open that."),
-                   preflight->display_name, header->width, header->height,
-                   VARIETE_SOURCE_MAX_PIXELS / (1000 * 1000));
+      g_propagate_error (error, new_too_many_pixels_error (preflight->display_name,
+                                                           header->width, header->height));
       return FALSE;
     }
 
   if (preflight->input_size > VARIETE_SOURCE_MAX_FILE_SIZE)
     {
-      g_propagate_error (error, new_too_many_bytes_error (preflight->display_name));
+      g_propagate_error (error, variete_source_new_too_many_bytes_error (preflight->display_name));
       return FALSE;
     }
 
@@ -862,9 +936,7 @@ variete_source_preflight_run (VarieteSourcePreflight  *preflight,
 
   if (n_read == 0)
     {
-      g_set_error (error, VARIETE_SOURCE_ERROR, VARIETE_SOURCE_ERROR_EMPTY,
-                   _("“%s” is empty. Choose another image, or save this one again."),
-                   name);
+      g_propagate_error (error, variete_source_new_empty_error (name));
       return FALSE;
     }
 
@@ -940,15 +1012,8 @@ variete_source_preflight_run_pixbuf (VarieteSourcePreflight  *preflight,
   int width = gdk_pixbuf_get_width (pixbuf);
   int height = gdk_pixbuf_get_height (pixbuf);
 
-  if ((gint64) width * height > VARIETE_SOURCE_MAX_PIXELS)
-    {
-      g_set_error (error, VARIETE_SOURCE_ERROR, VARIETE_SOURCE_ERROR_TOO_LARGE,
-                   _("“%s” is too large: %d × %d pixels, more than %d megapixels. Save a "
-                     "smaller copy and open that."),
-                   preflight->display_name, width, height,
-                   VARIETE_SOURCE_MAX_PIXELS / (1000 * 1000));
-      return FALSE;
-    }
+  if (!variete_source_check_pixels (preflight->display_name, width, height, error))
+    return FALSE;
 
   preflight->input_size = gdk_pixbuf_get_byte_length (pixbuf);
 

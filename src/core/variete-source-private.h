@@ -43,4 +43,8 @@ const char    *variete_source_format_name     (const char              *mime_typ
 char          *variete_source_make_data_url   (const char              *mime_type,
                                                GBytes                  *bytes);
 
+/* Errors given in more than one place, with the image's @name. */
+GError        *variete_source_new_empty_error          (const char *name);
+GError        *variete_source_new_too_many_bytes_error (const char *name);
+
 G_END_DECLS

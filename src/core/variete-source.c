@@ -235,9 +235,7 @@ open_file (LoadData      *load,
 
   if (g_file_info_get_size (info) == 0)
     {
-      g_set_error (error, VARIETE_SOURCE_ERROR, VARIETE_SOURCE_ERROR_EMPTY,
-                   _("“%s” is empty. Choose another image, or save this one again."),
-                   name);
+      g_propagate_error (error, variete_source_new_empty_error (name));
       return NULL;
     }
 
@@ -284,14 +282,7 @@ load_thread (GTask        *task,
       else if (load->input != NULL)
         stream = g_object_ref (load->input);
       else if (g_bytes_get_size (load->bytes) > VARIETE_SOURCE_MAX_FILE_SIZE)
-        {
-          g_autofree char *limit = g_format_size (VARIETE_SOURCE_MAX_FILE_SIZE);
-
-          error = g_error_new (VARIETE_SOURCE_ERROR, VARIETE_SOURCE_ERROR_TOO_LARGE,
-                               _("“%s” is larger than %s, the most Variete reads. Save a "
-                                 "smaller copy, for example as JPEG, and open that."),
-                               load->preflight.display_name, limit);
-        }
+        error = variete_source_new_too_many_bytes_error (load->preflight.display_name);
       else
         stream = g_memory_input_stream_new_from_bytes (load->bytes);
 
@@ -510,6 +501,17 @@ new_download_error (const char *uri,
                       uri, error->message);
 }
 
+static GError *
+new_download_too_large_error (const char *uri)
+{
+  g_autofree char *limit = g_format_size (VARIETE_SOURCE_MAX_FILE_SIZE);
+
+  return g_error_new (VARIETE_SOURCE_ERROR, VARIETE_SOURCE_ERROR_TOO_LARGE,
+                      _("The image at “%s” is larger than %s, the most Variete reads. Use a "
+                        "smaller image."),
+                      uri, limit);
+}
+
 static gboolean
 is_web_page_type (const char *content_type)
 {
@@ -564,12 +566,7 @@ download_read_cb (GObject      *object,
     {
       if (load->buffer->len + size > VARIETE_SOURCE_MAX_FILE_SIZE)
         {
-          g_autofree char *limit = g_format_size (VARIETE_SOURCE_MAX_FILE_SIZE);
-
-          g_task_return_new_error (task, VARIETE_SOURCE_ERROR, VARIETE_SOURCE_ERROR_TOO_LARGE,
-                                   _("The image at “%s” is larger than %s, the most Variete "
-                                     "reads. Use a smaller image."),
-                                   load->uri, limit);
+          g_task_return_error (task, new_download_too_large_error (load->uri));
           return;
         }
 
@@ -648,12 +645,7 @@ download_sent_cb (GObject      *object,
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       soup_message_headers_get_content_length (headers) > VARIETE_SOURCE_MAX_FILE_SIZE)
     {
-      g_autofree char *limit = g_format_size (VARIETE_SOURCE_MAX_FILE_SIZE);
-
-      g_task_return_new_error (task, VARIETE_SOURCE_ERROR, VARIETE_SOURCE_ERROR_TOO_LARGE,
-                               _("The image at “%s” is larger than %s, the most Variete "
-                                 "reads. Use a smaller image."),
-                               load->uri, limit);
+      g_task_return_error (task, new_download_too_large_error (load->uri));
       return;
     }
 

@@ -104,5 +104,10 @@ gboolean       variete_source_fit_size               (int                   widt
                                                       gboolean              allow_upscale,
                                                       int                  *fitted_width,
                                                       int                  *fitted_height);
+gboolean       variete_source_check_pixels           (const char           *name,
+                                                      int                   width,
+                                                      int                   height,
+                                                      GError              **error);
+const char * const *variete_source_get_mime_types    (void);
 
 G_END_DECLS
