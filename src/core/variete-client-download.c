@@ -213,9 +213,7 @@ download_sent_cb (GObject      *object,
 
   /* Redirects are followed here rather than by libsoup, so that each hop is checked
    * (https only) and the key is never carried to another origin. */
-  if (status == SOUP_STATUS_MOVED_PERMANENTLY || status == SOUP_STATUS_FOUND ||
-      status == SOUP_STATUS_SEE_OTHER || status == SOUP_STATUS_TEMPORARY_REDIRECT ||
-      status == SOUP_STATUS_PERMANENT_REDIRECT)
+  if (variete_http_status_is_redirect (status))
     {
       if (variete_http_follow_redirect (request->msg, &request->n_redirects, task, start_download))
         return;
@@ -286,7 +284,7 @@ start_download (GTask      *task,
     }
 
   g_clear_object (&request->msg);
-  request->msg = variete_http_new_get_message (uri, "image/webp, image/png, image/jpeg");
+  request->msg = variete_http_new_message (SOUP_METHOD_GET, uri, "image/webp, image/png, image/jpeg");
 
   if (is_same_origin (self->base_uri, uri))
     variete_client_add_authorization (self, request->msg);

@@ -14,6 +14,7 @@
 
 #include "variete-client-private.h"
 #include "variete-paths.h"
+#include "variete-http.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 60
 #define IDLE_TIMEOUT_SECONDS 30
@@ -426,12 +427,9 @@ new_api_message (VarieteClient  *self,
       return NULL;
     }
 
-  msg = soup_message_new_from_uri (method, uri);
-
-  /* libsoup would carry the Authorization header along a redirect to another host. */
-  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-  soup_message_headers_replace (soup_message_get_request_headers (msg),
-                                "Accept", "application/json");
+  /* Not followed by libsoup, which would carry the Authorization header along a redirect to
+   * another host. */
+  msg = variete_http_new_message (method, uri, "application/json");
   variete_client_add_authorization (self, msg);
 
   return g_steal_pointer (&msg);

@@ -11,18 +11,29 @@
 /* How many times the answers may send elsewhere before a download gives up. */
 #define MAX_REDIRECTS 5
 
-/* Returns: (transfer full): a GET of @uri, accepting @accept, whose redirects are the caller's
- *   to follow */
+/* Returns: (transfer full): a @method request of @uri, accepting @accept, whose redirects are
+ *   the caller's to follow */
 SoupMessage *
-variete_http_new_get_message (GUri       *uri,
-                              const char *accept)
+variete_http_new_message (const char *method,
+                          GUri       *uri,
+                          const char *accept)
 {
-  SoupMessage *msg = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
+  SoupMessage *msg = soup_message_new_from_uri (method, uri);
 
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", accept);
 
   return msg;
+}
+
+/* Returns: whether an answer with @status sends elsewhere, to the address in its Location
+ *   header (301, 302, 303, 307 and 308; not 304, nor the 300, 305 and 306 nobody sends) */
+gboolean
+variete_http_status_is_redirect (guint status)
+{
+  return status == SOUP_STATUS_MOVED_PERMANENTLY || status == SOUP_STATUS_FOUND ||
+         status == SOUP_STATUS_SEE_OTHER || status == SOUP_STATUS_TEMPORARY_REDIRECT ||
+         status == SOUP_STATUS_PERMANENT_REDIRECT;
 }
 
 /**

@@ -13,8 +13,10 @@ G_BEGIN_DECLS
 typedef void (*VarieteHttpStartFunc) (GTask      *task,
                                       const char *url);
 
-SoupMessage *variete_http_new_get_message     (GUri                  *uri,
+SoupMessage *variete_http_new_message         (const char            *method,
+                                               GUri                  *uri,
                                                const char            *accept);
+gboolean     variete_http_status_is_redirect  (guint                  status);
 gboolean     variete_http_follow_redirect     (SoupMessage           *msg,
                                                guint                 *n_redirects,
                                                GTask                 *task,

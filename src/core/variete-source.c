@@ -612,7 +612,7 @@ download_sent_cb (GObject      *object,
   g_debug ("Source download: %u", status);
 
   /* Redirects are followed here, so that every hop is checked like the first address. */
-  if (SOUP_STATUS_IS_REDIRECTION (status) && status != SOUP_STATUS_NOT_MODIFIED)
+  if (variete_http_status_is_redirect (status))
     {
       if (variete_http_follow_redirect (load->msg, &load->n_redirects, task, download_start))
         return;
@@ -698,8 +698,8 @@ download_start (GTask      *task,
     }
 
   g_clear_object (&load->msg);
-  load->msg = variete_http_new_get_message (uri,
-                                            "image/png, image/jpeg, image/webp, image/*;q=0.8");
+  load->msg = variete_http_new_message (SOUP_METHOD_GET, uri,
+                                       "image/png, image/jpeg, image/webp, image/*;q=0.8");
 
   soup_session_send_async (load->session, load->msg, G_PRIORITY_DEFAULT,
                            g_task_get_cancellable (task), download_sent_cb, task);
