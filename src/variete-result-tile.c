@@ -200,6 +200,58 @@ use_as_source_action (GtkWidget  *widget,
     g_signal_emit (self, signals [USE_AS_SOURCE], 0, self->url, self->file);
 }
 
+static GMenuModel *
+build_menu (void)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) compare = g_menu_new ();
+  g_autoptr(GMenu) file = g_menu_new ();
+  g_autoptr(GMenu) reuse = g_menu_new ();
+
+  g_menu_append (compare, _("Co_mpare With Source"), "tile.compare");
+  g_menu_append (file, _("_Save As…"), "tile.save-as");
+  g_menu_append (file, _("_Copy Image"), "tile.copy");
+  g_menu_append (file, _("_Open With…"), "tile.open-with");
+  g_menu_append (reuse, _("_Use as Source"), "tile.use-as-source");
+
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (compare));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (file));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (reuse));
+
+  return G_MENU_MODEL (menu);
+}
+
+/* Both menus are made when they first open: the source tile is made with the window and
+ * never opens one, and most result tiles are never asked for theirs either. */
+static void
+create_menu_cb (GtkMenuButton *button,
+                gpointer       user_data)
+{
+  g_autoptr(GMenuModel) menu = NULL;
+
+  /* GTK calls this at every popup: once there is a menu, it stays. */
+  if (gtk_menu_button_get_menu_model (button) != NULL)
+    return;
+
+  menu = build_menu ();
+  gtk_menu_button_set_menu_model (button, menu);
+}
+
+static void
+ensure_context_menu (VarieteResultTile *self)
+{
+  g_autoptr(GMenuModel) menu = NULL;
+
+  if (self->context_menu != NULL)
+    return;
+
+  menu = build_menu ();
+  self->context_menu = gtk_popover_menu_new_from_model (menu);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+  gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
+}
+
 /* Opens the menu at @x, @y in the tile, or, without a position, from the menu button when
  * it shows. */
 static void
@@ -228,6 +280,7 @@ popup_menu_at (VarieteResultTile *self,
       rect.y = (int) (bounds.origin.y + bounds.size.height / 2);
     }
 
+  ensure_context_menu (self);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
   gtk_popover_popup (GTK_POPOVER (self->context_menu));
 }
@@ -390,7 +443,9 @@ variete_result_tile_size_allocate (GtkWidget *widget,
                             -1);
 
   gtk_widget_set_child_visible (self->menu_button, image_width >= MENU_BUTTON_MIN_WIDTH);
-  gtk_popover_present (GTK_POPOVER (self->context_menu));
+  /* The context menu is only made when it first opens. */
+  if (self->context_menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->context_menu));
 }
 
 /* Public API */
@@ -832,31 +887,9 @@ variete_result_tile_class_init (VarieteResultTileClass *klass)
   gtk_widget_class_set_css_name (widget_class, "resulttile");
 }
 
-static GMenuModel *
-build_menu (void)
-{
-  GMenu *menu = g_menu_new ();
-  g_autoptr(GMenu) compare = g_menu_new ();
-  g_autoptr(GMenu) file = g_menu_new ();
-  g_autoptr(GMenu) reuse = g_menu_new ();
-
-  g_menu_append (compare, _("Co_mpare With Source"), "tile.compare");
-  g_menu_append (file, _("_Save As…"), "tile.save-as");
-  g_menu_append (file, _("_Copy Image"), "tile.copy");
-  g_menu_append (file, _("_Open With…"), "tile.open-with");
-  g_menu_append (reuse, _("_Use as Source"), "tile.use-as-source");
-
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (compare));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (file));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (reuse));
-
-  return G_MENU_MODEL (menu);
-}
-
 static void
 variete_result_tile_init (VarieteResultTile *self)
 {
-  g_autoptr(GMenuModel) menu = build_menu ();
   GtkGesture *click, *long_press;
   GtkDragSource *drag;
   GtkWidget *overlay, *empty;
@@ -893,7 +926,6 @@ variete_result_tile_init (VarieteResultTile *self)
 
   self->menu_button = g_object_new (GTK_TYPE_MENU_BUTTON,
                                     "icon-name", "view-more-symbolic",
-                                    "menu-model", menu,
                                     "halign", GTK_ALIGN_END,
                                     "valign", GTK_ALIGN_START,
                                     "margin-top", 6,
@@ -901,14 +933,14 @@ variete_result_tile_init (VarieteResultTile *self)
                                     "tooltip-text", _("More Options"),
                                     "visible", FALSE,
                                     NULL);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->menu_button), create_menu_cb,
+                                         NULL, NULL);
   gtk_widget_add_css_class (self->menu_button, "osd");
   gtk_widget_add_css_class (self->menu_button, "circular");
   gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->menu_button);
 
-  self->context_menu = gtk_popover_menu_new_from_model (menu);
-  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
-  gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
-  gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
+  /* The context menu, for a right click or a long press, is made by popup_menu_at() when it
+   * first opens. */
 
   /* The caption. */
   self->caption = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
