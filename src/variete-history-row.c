@@ -187,9 +187,6 @@ update_thumbnail (VarieteHistoryRow *self)
     g_cancellable_cancel (self->thumbnail_cancellable);
   g_clear_object (&self->thumbnail_cancellable);
   self->thumbnail_cancellable = g_cancellable_new ();
-  g_signal_connect_object (self->cancellable, "cancelled",
-                           G_CALLBACK (g_cancellable_cancel), self->thumbnail_cancellable,
-                           G_CONNECT_SWAPPED);
 
   variete_image_load_async (first, THUMBNAIL_SIZE * 2 * scale, self->thumbnail_cancellable,
                             thumbnail_loaded_cb, g_object_ref (self));
@@ -380,6 +377,7 @@ variete_history_row_dispose (GObject *object)
   VarieteHistoryRow *self = VARIETE_HISTORY_ROW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->thumbnail_cancellable);
 
   if (self->job != NULL)
     g_signal_handlers_disconnect_by_data (self->job, self);

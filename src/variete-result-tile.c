@@ -171,9 +171,6 @@ load_file (VarieteResultTile *self)
     return;
 
   self->load_cancellable = g_cancellable_new ();
-  g_signal_connect_object (self->cancellable, "cancelled",
-                           G_CALLBACK (g_cancellable_cancel), self->load_cancellable,
-                           G_CONNECT_SWAPPED);
 
   variete_image_load_async (self->file, DISPLAY_SIZE * scale, self->load_cancellable,
                             loaded_cb, g_object_ref (self));
@@ -664,6 +661,7 @@ variete_result_tile_dispose (GObject *object)
   VarieteResultTile *self = VARIETE_RESULT_TILE (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->load_cancellable);
 
   if (self->chooser != NULL)
     {
