@@ -258,13 +258,16 @@ variete_application_start_demo (VarieteApplication  *self,
 
   if (self->demo_server == NULL)
     {
-      self->demo_server = variete_fake_server_new (error);
+      /* On a thread of its own: decoding the source and painting the results would otherwise
+       * hold the window's main loop for a quarter of a second. */
+      self->demo_server = variete_fake_server_new_for_thread (error);
       if (self->demo_server == NULL)
         return FALSE;
 
       /* Results big enough to look at, and a few polls so the progress can be seen. */
       variete_fake_server_set_result_size (self->demo_server, 768, 768);
       variete_fake_server_set_polls_until_done (self->demo_server, 3);
+      variete_fake_server_start_thread (self->demo_server);
     }
 
   set_connection (self, VARIETE_CONNECTION_DEMO);

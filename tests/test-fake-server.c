@@ -933,6 +933,81 @@ test_dispose_with_held_answer (Fixture       *f,
   f->server = variete_fake_server_new (NULL);
 }
 
+/* The offline demo's server answers on a thread of its own: a request made while the caller's
+ * thread is busy (here, blocked in a synchronous call) is answered, which a server on the
+ * caller's own main context could not do. The whole job, down to a result, goes this way. */
+static void
+test_own_thread (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VarieteFakeServer) server = variete_fake_server_new_for_thread (&error);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) create = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *url = NULL;
+  g_autofree char *result_url = NULL;
+  const char *json = "{\"imageUrl\": \"https://example.com/a.png\", \"prompt\": \"fox\"}";
+  JsonObject *artwork;
+
+  g_assert_no_error (error);
+  variete_fake_server_set_polls_until_done (server, 1);
+  variete_fake_server_start_thread (server);
+
+  url = g_strconcat (variete_fake_server_get_base_url (server), CREATE_PATH, NULL);
+  create = soup_message_new (SOUP_METHOD_POST, url);
+  soup_message_headers_replace (soup_message_get_request_headers (create), "Authorization",
+                                "Bearer " VARIETE_FAKE_SERVER_KEY);
+  soup_message_set_request_body_from_bytes (create, "application/json",
+                                            g_bytes_new_static (json, strlen (json)));
+  body = soup_session_send_and_read (session, create, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (create), ==, SOUP_STATUS_ACCEPTED);
+
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                             (gssize) g_bytes_get_size (body), &error));
+  g_assert_no_error (error);
+  artwork = json_node_get_object (json_parser_get_root (parser));
+  g_assert_nonnull (json_object_get_string_member (artwork, "id"));
+
+  for (guint polls = 0; polls < 5 && result_url == NULL; polls++)
+    {
+      g_autoptr(SoupMessage) get = NULL;
+      g_autoptr(GBytes) answer = NULL;
+      g_autoptr(JsonParser) poll_parser = json_parser_new ();
+      g_autofree char *get_url = NULL;
+      JsonObject *polled;
+
+      get_url = g_strconcat (variete_fake_server_get_base_url (server), "/v2/artworks/",
+                             json_object_get_string_member (artwork, "id"), NULL);
+      get = soup_message_new (SOUP_METHOD_GET, get_url);
+      soup_message_headers_replace (soup_message_get_request_headers (get), "Authorization",
+                                    "Bearer " VARIETE_FAKE_SERVER_KEY);
+      answer = soup_session_send_and_read (session, get, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (soup_message_get_status (get), ==, SOUP_STATUS_OK);
+      g_assert_true (json_parser_load_from_data (poll_parser, g_bytes_get_data (answer, NULL),
+                                                 (gssize) g_bytes_get_size (answer), &error));
+      polled = json_node_get_object (json_parser_get_root (poll_parser));
+      if (json_object_has_member (polled, "results"))
+        result_url = g_strdup (json_array_get_string_element (
+                                 json_object_get_array_member (polled, "results"), 0));
+    }
+  g_assert_nonnull (result_url);
+
+  {
+    g_autoptr(SoupMessage) get = soup_message_new (SOUP_METHOD_GET, result_url);
+    g_autoptr(GBytes) image = soup_session_send_and_read (session, get, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (soup_message_get_status (get), ==, SOUP_STATUS_OK);
+    g_assert_cmpuint (g_bytes_get_size (image), >, 0);
+  }
+
+  /* Disposing stops the thread; nothing is left running. */
+  g_assert_finalize_object (g_steal_pointer (&server));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -970,6 +1045,8 @@ main (int   argc,
               fixture_set_up, test_results, fixture_tear_down);
 
 #undef ADD
+
+  g_test_add_func ("/fake-server/own-thread", test_own_thread);
 
   return g_test_run ();
 }

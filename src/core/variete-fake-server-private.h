@@ -66,6 +66,8 @@ struct _VarieteFakeServer
   SoupServer    *server;
   GMainContext  *context;
   char          *base_url;
+  GThread       *thread;        /* running @context, see variete_fake_server_start_thread() */
+  gint           stopping;      /* atomic: the thread is to end */
 
   GHashTable    *artworks;      /* id → FakeArtwork */
   GPtrArray     *order;         /* FakeArtwork, oldest first */

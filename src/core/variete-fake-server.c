@@ -84,10 +84,30 @@ held_answer_free (gpointer data)
   g_free (held);
 }
 
+static gboolean
+quit_thread_cb (gpointer user_data)
+{
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_thread (VarieteFakeServer *self)
+{
+  if (self->thread == NULL)
+    return;
+
+  /* A source that runs on the server's context wakes it, and the thread sees it should end. */
+  g_atomic_int_set (&self->stopping, TRUE);
+  g_main_context_invoke (self->context, quit_thread_cb, NULL);
+  g_thread_join (g_steal_pointer (&self->thread));
+}
+
 static void
 variete_fake_server_dispose (GObject *object)
 {
   VarieteFakeServer *self = (VarieteFakeServer *)object;
+
+  stop_thread (self);
 
   if (self->held != NULL)
     g_ptr_array_set_size (self->held, 0);
@@ -244,6 +264,59 @@ VarieteFakeServer *
 variete_fake_server_new (GError **error)
 {
   return variete_fake_server_new_on_port (0, error);
+}
+
+/**
+ * variete_fake_server_new_for_thread:
+ * @error: return location for an error
+ *
+ * Makes a server on a main context of its own, to be configured and then run on a thread of
+ * its own with variete_fake_server_start_thread(): its answers (decoding the sources, painting
+ * and encoding the results) then never hold the caller's main loop, as the offline demo needs.
+ *
+ * Returns: (transfer full) (nullable): a server listening on 127.0.0.1, on a free port
+ */
+VarieteFakeServer *
+variete_fake_server_new_for_thread (GError **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  VarieteFakeServer *self;
+
+  g_main_context_push_thread_default (context);
+  self = variete_fake_server_new (error);
+  g_main_context_pop_thread_default (context);
+
+  return self;
+}
+
+static gpointer
+server_thread (gpointer user_data)
+{
+  VarieteFakeServer *self = user_data;
+
+  g_main_context_push_thread_default (self->context);
+  while (!g_atomic_int_get (&self->stopping))
+    g_main_context_iteration (self->context, TRUE);
+  g_main_context_pop_thread_default (self->context);
+
+  return NULL;
+}
+
+/**
+ * variete_fake_server_start_thread:
+ * @self: a server made by variete_fake_server_new_for_thread(), configured
+ *
+ * Answers requests on a thread of its own until @self is disposed. The setters are not to be
+ * called from then on.
+ */
+void
+variete_fake_server_start_thread (VarieteFakeServer *self)
+{
+  g_return_if_fail (VARIETE_IS_FAKE_SERVER (self));
+  g_return_if_fail (self->thread == NULL);
+  g_return_if_fail (self->context != g_main_context_default ());
+
+  self->thread = g_thread_new ("variete-fake-server", server_thread, self);
 }
 
 /* Returns: "http://127.0.0.1:<port>", without a trailing slash */

@@ -74,6 +74,8 @@ G_DECLARE_FINAL_TYPE (VarieteFakeServer, variete_fake_server, VARIETE, FAKE_SERV
 VarieteFakeServer   *variete_fake_server_new                 (GError            **error);
 VarieteFakeServer   *variete_fake_server_new_on_port         (guint               port,
                                                               GError            **error);
+VarieteFakeServer   *variete_fake_server_new_for_thread      (GError            **error);
+void                 variete_fake_server_start_thread        (VarieteFakeServer  *self);
 const char          *variete_fake_server_get_base_url        (VarieteFakeServer  *self);
 
 void                 variete_fake_server_set_polls_until_done (VarieteFakeServer *self,
