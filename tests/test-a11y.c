@@ -368,9 +368,7 @@ main (int   argc,
   g_setenv ("VARIETE_OUTPUT_DIR", output_dir, TRUE);
 
   app = variete_application_new ();
-  g_application_hold (G_APPLICATION (app));
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  variete_test_app_start (G_APPLICATION (app));
 
   /* In this order: each builds on the state the one before left. */
   g_test_add_func ("/a11y/main-window", test_a11y_main_window);
@@ -382,12 +380,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  if (get_window () != NULL)
-    gtk_window_destroy (GTK_WINDOW (get_window ()));
-  g_application_release (G_APPLICATION (app));
-  g_application_quit (G_APPLICATION (app));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  variete_test_app_stop (G_APPLICATION (app));
   g_object_unref (app);
   g_object_unref (server);
 

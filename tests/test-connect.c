@@ -190,9 +190,7 @@ main (int   argc,
   g_setenv ("VARIETE_API_URL", variete_fake_server_get_base_url (server), TRUE);
 
   app = variete_application_new ();
-  g_application_hold (G_APPLICATION (app));
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  variete_test_app_start (G_APPLICATION (app));
 
   if (have_keyring)
     {
@@ -204,10 +202,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  g_application_release (G_APPLICATION (app));
-  g_application_quit (G_APPLICATION (app));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  variete_test_app_stop (G_APPLICATION (app));
   g_object_unref (app);
   g_assert_finalize_object (server);
   variete_test_keyring_stop ();

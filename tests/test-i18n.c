@@ -196,9 +196,7 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   app = variete_application_new ();
-  g_application_hold (G_APPLICATION (app));
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  variete_test_app_start (G_APPLICATION (app));
 
   g_test_add_func ("/i18n/catalogue", test_i18n_catalogue);
   g_test_add_func ("/i18n/main-window", test_i18n_main_window);
@@ -207,12 +205,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  if (get_window () != NULL)
-    gtk_window_destroy (GTK_WINDOW (get_window ()));
-  g_application_release (G_APPLICATION (app));
-  g_application_quit (G_APPLICATION (app));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  variete_test_app_stop (G_APPLICATION (app));
   g_object_unref (app);
 
   return ret;

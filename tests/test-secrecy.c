@@ -13,6 +13,7 @@
 
 #include "variete-application.h"
 #include "variete-fake-server.h"
+#include "variete-test-gtk.h"
 #include "variete-test-notifications.h"
 #include "variete-test-utils.h"
 #include "variete-window.h"
@@ -111,9 +112,7 @@ test_secrecy_key_never_written (void)
   g_setenv ("VARIETE_API_KEY", key, TRUE);
 
   app = variete_application_new ();
-  g_application_hold (G_APPLICATION (app));
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  variete_test_app_start (G_APPLICATION (app));
   g_application_activate (G_APPLICATION (app));
   window = VARIETE_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_nonnull (window);
@@ -152,11 +151,7 @@ test_secrecy_key_never_written (void)
   g_assert_cmpuint (assert_tree_lacks (data_dir, key), >=, 2);
   g_assert_cmpuint (assert_tree_lacks (output_dir, key), ==, 3);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_application_release (G_APPLICATION (app));
-  g_application_quit (G_APPLICATION (app));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  variete_test_app_stop (G_APPLICATION (app));
 }
 
 int

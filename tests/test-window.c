@@ -327,9 +327,7 @@ main (int   argc,
 
   app = variete_application_new ();
   /* Windows come and go between tests: keep the application alive meanwhile. */
-  g_application_hold (G_APPLICATION (app));
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  variete_test_app_start (G_APPLICATION (app));
 
   g_test_add_func ("/window/about-and-preferences", test_window_about_and_preferences);
   g_test_add_func ("/window/help-overlay", test_window_help_overlay);
@@ -341,12 +339,8 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  g_application_release (G_APPLICATION (app));
-  /* GApplication keeps itself alive while it is exported on the bus; the windows, which is what
-   * these tests check for leaks, are each finalized above. */
-  g_application_quit (G_APPLICATION (app));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  /* The windows, which is what these tests check for leaks, are each finalized above. */
+  variete_test_app_stop (G_APPLICATION (app));
   g_object_unref (app);
 
   return ret;

@@ -116,3 +116,31 @@ variete_test_wait_for_toplevel (GType type,
 
   return variete_test_find_toplevel (type);
 }
+
+/* Registers @app on the session bus and keeps it alive while the tests open and close its
+ * windows. */
+void
+variete_test_app_start (GApplication *app)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_application_hold (app);
+  g_application_register (app, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* Destroys the window @app still shows, if any, lets @app go and quit, and runs its last
+ * sources. GApplication keeps itself alive while it is exported on the bus: the caller drops its
+ * own reference after. */
+void
+variete_test_app_stop (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window != NULL)
+    gtk_window_destroy (window);
+  g_application_release (app);
+  g_application_quit (app);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}

@@ -20,4 +20,7 @@ GtkWindow *variete_test_find_toplevel     (GType       type);
 GtkWindow *variete_test_wait_for_toplevel (GType       type,
                                            guint       timeout_seconds);
 
+void       variete_test_app_start         (GApplication *app);
+void       variete_test_app_stop          (GApplication *app);
+
 G_END_DECLS
