@@ -7,6 +7,10 @@
 
 #include <glib/gi18n.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include "variete-application.h"
 #include "variete-stall-probe.h"
 
@@ -24,6 +28,14 @@ main (int   argc,
       g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS) &&
       g_file_test (FLATPAK_PIXBUF_LOADERS_CACHE, G_FILE_TEST_EXISTS))
     g_setenv ("GDK_PIXBUF_MODULE_FILE", FLATPAK_PIXBUF_LOADERS_CACHE, TRUE);
+
+#ifdef __GLIBC__
+  /* Decoding and scaling images makes and frees buffers of megabytes on worker threads. glibc
+   * raises its mmap threshold after each such free, and the next buffers then stay in the heap
+   * once freed: a fixed 1 MiB threshold gives them back to the system (bench/: 8 MB less with a
+   * 200-job history and two results shown). */
+  mallopt (M_MMAP_THRESHOLD, 1024 * 1024);
+#endif
 
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
