@@ -14,6 +14,7 @@
 #include "variete-history-row.h"
 #include "variete-image-loader.h"
 #include "variete-launcher.h"
+#include "variete-menus.h"
 #include "variete-library.h"
 
 #define THUMBNAIL_SIZE 56
@@ -451,21 +452,16 @@ new_icon_button (const char *icon_name,
   return button;
 }
 
-/* The menu is made when it first opens: a history opens with many rows, each with this button. */
-static void
-create_menu_cb (GtkMenuButton *button,
-                gpointer       user_data)
+/* Made when it first opens: a history opens with many rows, each with this menu. */
+static GMenuModel *
+build_menu (gpointer user_data)
 {
-  g_autoptr(GMenu) menu = NULL;
+  GMenu *menu = g_menu_new ();
 
-  /* GTK calls this at every popup: once there is a menu, it stays. */
-  if (gtk_menu_button_get_menu_model (button) != NULL)
-    return;
-
-  menu = g_menu_new ();
   g_menu_append (menu, _("_Open Folder"), "row.open-folder");
   g_menu_append (menu, _("_Delete…"), "row.delete");
-  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+
+  return G_MENU_MODEL (menu);
 }
 
 static void
@@ -512,8 +508,7 @@ variete_history_row_init (VarieteHistoryRow *self)
                                     "tooltip-text", _("More Options"),
                                     "valign", GTK_ALIGN_CENTER,
                                     NULL);
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->menu_button), create_menu_cb,
-                                         NULL, NULL);
+  variete_menu_button_set_menu_later (GTK_MENU_BUTTON (self->menu_button), build_menu, NULL);
   gtk_widget_add_css_class (self->menu_button, "flat");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("More Options"),

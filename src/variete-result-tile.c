@@ -13,6 +13,7 @@
 
 #include "variete-image-loader.h"
 #include "variete-launcher.h"
+#include "variete-menus.h"
 #include "variete-result-tile-private.h"
 
 /* The image's width when there is room, and the least it shrinks to. */
@@ -198,7 +199,7 @@ use_as_source_action (GtkWidget  *widget,
 }
 
 static GMenuModel *
-build_menu (void)
+build_menu (gpointer user_data)
 {
   GMenu *menu = g_menu_new ();
   g_autoptr(GMenu) compare = g_menu_new ();
@@ -221,20 +222,6 @@ build_menu (void)
 /* Both menus are made when they first open: the source tile is made with the window and
  * never opens one, and most result tiles are never asked for theirs either. */
 static void
-create_menu_cb (GtkMenuButton *button,
-                gpointer       user_data)
-{
-  g_autoptr(GMenuModel) menu = NULL;
-
-  /* GTK calls this at every popup: once there is a menu, it stays. */
-  if (gtk_menu_button_get_menu_model (button) != NULL)
-    return;
-
-  menu = build_menu ();
-  gtk_menu_button_set_menu_model (button, menu);
-}
-
-static void
 ensure_context_menu (VarieteResultTile *self)
 {
   g_autoptr(GMenuModel) menu = NULL;
@@ -242,7 +229,7 @@ ensure_context_menu (VarieteResultTile *self)
   if (self->context_menu != NULL)
     return;
 
-  menu = build_menu ();
+  menu = build_menu (NULL);
   self->context_menu = gtk_popover_menu_new_from_model (menu);
   gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
   gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
@@ -931,8 +918,7 @@ variete_result_tile_init (VarieteResultTile *self)
                                     "tooltip-text", _("More Options"),
                                     "visible", FALSE,
                                     NULL);
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->menu_button), create_menu_cb,
-                                         NULL, NULL);
+  variete_menu_button_set_menu_later (GTK_MENU_BUTTON (self->menu_button), build_menu, NULL);
   gtk_widget_add_css_class (self->menu_button, "osd");
   gtk_widget_add_css_class (self->menu_button, "circular");
   gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->menu_button);

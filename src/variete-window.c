@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "variete-a11y.h"
+#include "variete-menus.h"
 #include "variete-settings.h"
 #include "variete-window-private.h"
 
@@ -316,15 +317,12 @@ add_shortcuts (VarieteWindow *self)
 }
 
 /* The main menu's popover is made when it first opens, not with the window. */
-static void
-create_primary_menu_cb (GtkMenuButton *button,
-                        gpointer       user_data)
+static GMenuModel *
+dup_primary_menu (gpointer user_data)
 {
   VarieteWindow *self = user_data;
 
-  /* GTK calls this at every popup: once there is a menu, it stays. */
-  if (gtk_menu_button_get_menu_model (button) == NULL)
-    gtk_menu_button_set_menu_model (button, self->primary_menu);
+  return g_object_ref (self->primary_menu);
 }
 
 static void
@@ -332,8 +330,7 @@ variete_window_init (VarieteWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   variete_a11y_fix_button_names (GTK_WIDGET (self));
-  gtk_menu_button_set_create_popup_func (self->primary_menu_button, create_primary_menu_cb,
-                                         self, NULL);
+  variete_menu_button_set_menu_later (self->primary_menu_button, dup_primary_menu, self);
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
