@@ -27,6 +27,9 @@ typedef enum
   VARIETE_CLIENT_ERROR_SERVER,        /* 5xx */
   VARIETE_CLIENT_ERROR_PROTOCOL,      /* an answer we cannot use: bad JSON, wrong type, bad URL */
   VARIETE_CLIENT_ERROR_INSECURE,      /* an http:// URL that is not loopback */
+  VARIETE_CLIENT_ERROR_LINK_REFUSED,  /* 401, 403 or 410 on a result download: its signed link
+                                       * expired. Fetch the artwork again for fresh links; the
+                                       * artwork itself is not gone */
 } VarieteClientError;
 
 GQuark variete_client_error_quark (void);
