@@ -265,6 +265,14 @@ variete_fake_server_apply_fault_after (VarieteFakeServer *self,
 {
   static const char malformed[] = "{\"id\": \"3fa85f64-5717-4562-b3fc-2c963f66afa6\", \"sta";
 
+  /* soup_server_message_set_response() appends to the body the route already set: the faults
+   * that answer something else start from an empty one. */
+  if (fault == VARIETE_FAKE_FAULT_SERVER_ERROR || fault == VARIETE_FAKE_FAULT_BAD_GATEWAY ||
+      fault == VARIETE_FAKE_FAULT_UNAVAILABLE || fault == VARIETE_FAKE_FAULT_MALFORMED_JSON ||
+      (fault == VARIETE_FAKE_FAULT_NOT_AN_IMAGE &&
+       soup_server_message_get_status (msg) == SOUP_STATUS_OK))
+    soup_message_body_truncate (soup_server_message_get_response_body (msg));
+
   switch (fault)
     {
     case VARIETE_FAKE_FAULT_SERVER_ERROR:

@@ -711,6 +711,37 @@ new_create_uncertain_error (const GError *error)
                       error->message);
 }
 
+/* Returns: (transfer full) (nullable): for a 400 about "imageUrl" when the source went inline
+ * as a data: URL, which the live server likely refuses (API.md, Source image), an error that
+ * says what to do instead; %NULL for any other error */
+static GError *
+new_inline_source_refused_error (VarieteJob   *self,
+                                 const GError *error)
+{
+  const char *source = variete_request_get_source_url (self->request);
+  const char *reasons;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *joined = NULL;
+
+  if (!g_error_matches (error, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_BAD_REQUEST) ||
+      source == NULL || !g_str_has_prefix (source, "data:") ||
+      strstr (error->message, "imageUrl") == NULL)
+    return NULL;
+
+  /* The server's own words, after the first line, on one line. */
+  reasons = strchr (error->message, '\n');
+  lines = g_strsplit (reasons ? reasons + 1 : error->message, "\n", -1);
+  joined = g_strjoinv ("; ", lines);
+
+  /* Translators: "Image host" is the group in Preferences where an S3-compatible image host is
+   * set up; %s is what the server said, e.g. "imageUrl must be a URL address". */
+  return g_error_new (VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_BAD_REQUEST,
+                      _("Tengr.ai does not take an image sent straight from this computer "
+                        "(“%s”). Put it on an image host (Preferences › Image host) or use "
+                        "the web address (https://…) of the image instead."),
+                      joined);
+}
+
 static void
 create_journaled_cb (VarieteJob *self)
 {
@@ -738,6 +769,7 @@ created_cb (GObject      *object,
   g_autoptr(VarieteJob) self = user_data;
   g_autoptr(VarieteArtwork) artwork = NULL;
   g_autoptr(GError) error = NULL;
+  GError *inline_error;
 
   artwork = variete_client_create_finish (client, result, &error);
   self->pending = JOB_PENDING_NONE;
@@ -773,8 +805,10 @@ created_cb (GObject      *object,
       return;
     }
 
-  if (g_error_matches (error, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_NOT_SENT) ||
-      g_error_matches (error, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_RATE_LIMITED))
+  if ((inline_error = new_inline_source_refused_error (self, error)) != NULL)
+    _variete_job_stop (self, VARIETE_JOB_STATE_FAILED, inline_error);
+  else if (g_error_matches (error, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_NOT_SENT) ||
+           g_error_matches (error, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_RATE_LIMITED))
     retry_later (self, g_steal_pointer (&error));
   else if (create_error_is_certain (error))
     _variete_job_stop (self, VARIETE_JOB_STATE_FAILED, g_steal_pointer (&error));
