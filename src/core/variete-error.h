@@ -62,6 +62,10 @@ GError *variete_client_error_new_from_response   (guint         status,
 gint64  variete_parse_retry_after_ms             (const char   *value,
                                                   GDateTime    *now);
 
+/* Returns @message on one line, for a toast: a line break after a colon becomes a space, any
+ * other one "; ", and tabs and carriage returns spaces. */
+char   *variete_error_dup_one_line               (const char   *message);
+
 /* Returns the "message" entries of a NestJS error body, or %NULL when there are none. */
 char  **variete_parse_error_messages             (GBytes       *body);
 
