@@ -408,10 +408,15 @@ get_or_create_window (VarieteApplication *self)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
+  VarieteWindow *created;
+
   if (VARIETE_IS_WINDOW (window))
     return VARIETE_WINDOW (window);
 
-  return variete_window_new (self);
+  created = variete_window_new (self);
+  show_resumed_job (self, variete_application_get_library (self));
+
+  return created;
 }
 
 static void
