@@ -93,16 +93,46 @@ variete_application_get_library (VarieteApplication *self)
   return self->library;
 }
 
+/* The newest job resumed at start is shown in the main window, not only in History. */
+static void
+show_resumed_job (VarieteApplication *self,
+                  VarieteLibrary     *library)
+{
+  GListModel *jobs = variete_library_get_jobs (library);
+  g_autoptr(VarieteJob) resumed = NULL;
+
+  for (guint i = 0; resumed == NULL && i < g_list_model_get_n_items (jobs); i++)
+    {
+      g_autoptr(VarieteJob) job = g_list_model_get_item (jobs, i);
+
+      if (!variete_job_state_is_final (variete_job_get_state (job)))
+        resumed = g_steal_pointer (&job);
+    }
+
+  if (resumed == NULL)
+    return;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (VARIETE_IS_WINDOW (l->data))
+      variete_window_show_resumed_job (l->data, resumed);
+}
+
 static void
 library_loaded_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
+  g_autoptr(VarieteApplication) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!variete_library_load_finish (VARIETE_LIBRARY (object), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_message ("Could not read every past job: %s", error->message);
+  if (!variete_library_load_finish (VARIETE_LIBRARY (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_message ("Could not read every past job: %s", error->message);
+    }
+
+  show_resumed_job (self, VARIETE_LIBRARY (object));
 }
 
 static void
@@ -175,7 +205,7 @@ update_libraries (VarieteApplication *self)
     {
       self->library_loaded = TRUE;
       variete_library_load_async (self->library, client, output_dir, self->cancellable,
-                                  library_loaded_cb, NULL);
+                                  library_loaded_cb, g_object_ref (self));
     }
 }
 
@@ -378,10 +408,15 @@ get_or_create_window (VarieteApplication *self)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
+  VarieteWindow *created;
+
   if (VARIETE_IS_WINDOW (window))
     return VARIETE_WINDOW (window);
 
-  return variete_window_new (self);
+  created = variete_window_new (self);
+  show_resumed_job (self, variete_application_get_library (self));
+
+  return created;
 }
 
 static void

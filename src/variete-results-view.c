@@ -102,6 +102,14 @@ dup_waiting_text (VarieteJob *job)
       g_error_matches (error, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_NOT_SENT))
     return g_strdup_printf (_("Waiting %d s: connection lost, trying again"), seconds);
 
+  if (g_error_matches (error, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_LINK_REFUSED))
+    return g_strdup_printf (_("Waiting %d s: the download link was refused, getting fresh ones"),
+                            seconds);
+
+  /* Translators: %s says why the results could not be saved and that it happens on its own */
+  if (g_error_matches (error, VARIETE_JOB_ERROR, VARIETE_JOB_ERROR_SAVE))
+    return g_strdup_printf (_("%s Next try in %d s."), error->message, seconds);
+
   if (error != NULL)
     return g_strdup_printf (_("Waiting %d s: %s"), seconds, error->message);
 

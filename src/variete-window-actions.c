@@ -70,28 +70,50 @@ source_url_changed_cb (VarieteWindow *self)
                                   variete_source_view_get_source_url (self->source_view));
 }
 
-/* An error toast with the action that helps: the key settings for 401/403, Retry for what a
- * second try may fix. */
+/* How long a toast about a job stays: long enough to read a sentence and reach its button. */
+#define JOB_TOAST_TIMEOUT_S 10
+
+/* An error toast, on one line, that goes away on its own: for errors that no status line
+ * shows. */
+static void
+show_error_toast (VarieteWindow *self,
+                  const GError  *error)
+{
+  g_autofree char *title = variete_error_dup_one_line (error->message);
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_timeout (toast, JOB_TOAST_TIMEOUT_S);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* A job that failed: its status line under the results says why, so the toast does not say it
+ * again; it offers the way forward when there is one: the key settings for 401/403, Retry for
+ * what a second try may fix. */
 static void
 show_job_error (VarieteWindow *self,
                 const GError  *error)
 {
-  AdwToast *toast = adw_toast_new (error->message);
-
-  adw_toast_set_timeout (toast, 0);
+  AdwToast *toast;
 
   if (g_error_matches (error, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_UNAUTHORIZED) ||
       g_error_matches (error, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_FORBIDDEN))
     {
+      toast = adw_toast_new (_("The API key needs attention"));
       adw_toast_set_button_label (toast, _("_Key Settings"));
       adw_toast_set_action_name (toast, "win.show-key-settings");
     }
   else if (self->job != NULL && variete_job_get_can_retry (self->job))
     {
+      toast = adw_toast_new (_("The job stopped before its end"));
       adw_toast_set_button_label (toast, _("_Retry"));
       adw_toast_set_action_name (toast, "win.retry");
     }
+  else
+    {
+      return;
+    }
 
+  adw_toast_set_timeout (toast, JOB_TOAST_TIMEOUT_S);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -105,12 +127,9 @@ job_state_changed_cb (VarieteWindow *self,
   variete_window_update_generate (self);
   variete_window_set_action_enabled (self, "retry", variete_job_get_can_retry (job));
 
+  /* An expired job needs nothing but its status line. */
   if (state == VARIETE_JOB_STATE_FAILED && variete_job_get_error (job) != NULL)
     show_job_error (self, variete_job_get_error (job));
-  else if (state == VARIETE_JOB_STATE_EXPIRED)
-    adw_toast_overlay_add_toast (self->toast_overlay,
-                                 adw_toast_new (_("The server no longer has this artwork: it "
-                                                  "deletes everything after 8 days")));
 }
 
 void
@@ -134,6 +153,21 @@ show_job (VarieteWindow *self,
   variete_results_view_set_job (self->results_view, job);
   gtk_widget_set_visible (GTK_WIDGET (self->results_view), TRUE);
   job_state_changed_cb (self, NULL, job);
+}
+
+/* Shows @job, resumed at start, unless the window already shows one. */
+void
+variete_window_show_resumed_job (VarieteWindow *self,
+                                 VarieteJob    *job)
+{
+  g_return_if_fail (VARIETE_IS_WINDOW (self));
+  g_return_if_fail (VARIETE_IS_JOB (job));
+
+  if (self->job != NULL)
+    return;
+
+  variete_results_view_set_source (self->results_view, NULL, variete_job_get_source_name (job));
+  show_job (self, job);
 }
 
 static gboolean
@@ -173,14 +207,14 @@ generate_action (GSimpleAction *action,
 
   if (!variete_request_validate (self->request, &error))
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      show_error_toast (self, error);
       return;
     }
 
   client = variete_application_create_client (app);
   if (!variete_client_check_url (variete_client_get_base_url (client), &error))
     {
-      show_job_error (self, error);
+      show_error_toast (self, error);
       return;
     }
 

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "variete-application.h"
+#include "variete-job.h"
 #include "variete-request.h"
 
 G_BEGIN_DECLS
@@ -23,5 +24,7 @@ GFile         *variete_window_get_source_file (VarieteWindow      *self);
 VarieteRequest *variete_window_get_request    (VarieteWindow      *self);
 const char    *variete_window_get_page_name   (VarieteWindow      *self);
 GtkWidget     *variete_window_get_generate_button (VarieteWindow  *self);
+void           variete_window_show_resumed_job (VarieteWindow     *self,
+                                               VarieteJob         *job);
 
 G_END_DECLS

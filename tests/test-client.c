@@ -970,6 +970,14 @@ odd_server_cb (SoupServer        *soup_server,
     set_body (msg, "text/html", garbage);
   else if (g_str_equal (path, "/octet-garbage"))
     set_body (msg, "application/octet-stream", garbage);
+  else if (g_str_equal (path, "/html-as-webp"))
+    set_body (msg, "image/webp", garbage);
+  else if (g_str_equal (path, "/png-signature-only"))
+    {
+      g_autoptr(GBytes) head = g_bytes_new_from_bytes (odd->png, 0, 16);
+
+      set_body (msg, "image/png", head);
+    }
   else if (g_str_equal (path, "/chunked-big"))
     {
       SoupMessageBody *body = soup_server_message_get_response_body (msg);
@@ -993,6 +1001,8 @@ odd_server_cb (SoupServer        *soup_server,
     redirect (msg, odd->elsewhere);
   else if (g_str_equal (path, "/forbidden"))
     soup_server_message_set_status (msg, SOUP_STATUS_FORBIDDEN, NULL);
+  else if (g_str_equal (path, "/gone"))
+    soup_server_message_set_status (msg, SOUP_STATUS_GONE, NULL);
   else
     soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
 }
@@ -1050,7 +1060,8 @@ test_download_content_types (Fixture       *f,
     { "/redirect", "image/png" },
   };
   static const char * const bad[] = {
-    "/html", "/octet-garbage", "/redirect-loop", "/missing", "/forbidden",
+    "/html", "/octet-garbage", "/redirect-loop", "/missing", "/forbidden", "/gone",
+    "/html-as-webp", "/png-signature-only",
   };
   g_autoptr(OddServer) odd = odd_server_new ();
 
@@ -1074,8 +1085,10 @@ test_download_content_types (Fixture       *f,
       g_autoptr(GBytes) bytes = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *content_type = NULL;
-      int code = g_str_equal (bad[i], "/missing") || g_str_equal (bad[i], "/forbidden")
-                 ? VARIETE_CLIENT_ERROR_NOT_FOUND : VARIETE_CLIENT_ERROR_PROTOCOL;
+      int code = g_str_equal (bad[i], "/missing") ? VARIETE_CLIENT_ERROR_NOT_FOUND
+                 : g_str_equal (bad[i], "/forbidden") || g_str_equal (bad[i], "/gone")
+                 ? VARIETE_CLIENT_ERROR_LINK_REFUSED
+                 : VARIETE_CLIENT_ERROR_PROTOCOL;
 
       bytes = download_odd (f, odd, bad[i], &content_type, &error);
       g_assert_null (bytes);
@@ -1089,6 +1102,9 @@ test_download_content_types (Fixture       *f,
 
     bytes = download_odd (f, odd, "/redirect-insecure", NULL, &error);
     g_assert_error (error, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_INSECURE);
+    /* The server sent it there, not the artist's API address. */
+    g_assert_nonnull (strstr (error->message, "http://example.com/a.png"));
+    g_assert_nonnull (strstr (error->message, "not the cause"));
   }
 }
 

@@ -131,9 +131,11 @@ parse_results (VarieteArtwork  *self,
       if (!variete_url_is_allowed (url))
         {
           g_debug ("Refusing result URL %.100s", url);
-          g_set_error_literal (error, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_PROTOCOL,
-                               _("The server sent a result address that is not a secure "
-                                 "https:// address. Try again later."));
+          /* Not worth waiting for: the same artwork will list the same addresses. */
+          g_set_error_literal (error, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_INSECURE,
+                               _("The server gave a result address that is not secure: "
+                                 "Variete fetches results over https:// only. Your settings "
+                                 "are not the cause; tell Tengr.ai if it happens again."));
           return FALSE;
         }
 

@@ -15,6 +15,7 @@
 
 #include "variete-client-private.h"
 #include "variete-http.h"
+#include "variete-image-header.h"
 
 #define READ_CHUNK_SIZE (64 * 1024)
 
@@ -41,25 +42,6 @@ is_same_origin (GUri *a,
 }
 
 static const char * const result_types[] = { "image/png", "image/jpeg", "image/webp" };
-
-/* Returns: (nullable): the image type the first bytes of @data announce */
-static const char *
-sniff_image_type (const guint8 *data,
-                  gsize         size)
-{
-  static const guint8 png_magic[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-
-  if (size >= sizeof png_magic && memcmp (data, png_magic, sizeof png_magic) == 0)
-    return "image/png";
-
-  if (size >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff)
-    return "image/jpeg";
-
-  if (size >= 12 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0)
-    return "image/webp";
-
-  return NULL;
-}
 
 static gboolean
 is_result_type (const char *content_type)
@@ -111,18 +93,18 @@ finish_download (GTask *task)
   Request *request = g_task_get_task_data (task);
   SoupMessageHeaders *headers = soup_message_get_response_headers (request->msg);
   const char *declared = soup_message_headers_get_content_type (headers, NULL);
-  const char *sniffed = sniff_image_type (request->buffer->data, request->buffer->len);
+  const char *sniffed = variete_image_header_read (request->buffer->data, request->buffer->len,
+                                                   NULL, NULL);
 
-  /* The bytes are believed over the header: they decide how the image is saved and named. */
-  if (sniffed != NULL)
-    request->content_type = g_strdup (sniffed);
-  else if (!is_generic_type (declared) && is_result_type (declared))
-    request->content_type = g_ascii_strdown (declared, -1);
-  else
+  /* The bytes are believed over the header, which an error page sent by a CDN or a captive
+   * portal gets wrong: they alone decide whether this is a result, and how it is named. */
+  if (sniffed == NULL)
     {
       g_task_return_error (task, new_not_an_image_error (declared));
       return;
     }
+
+  request->content_type = g_strdup (sniffed);
 
   g_task_return_pointer (task,
                          g_byte_array_free_to_bytes (g_steal_pointer (&request->buffer)),
@@ -224,13 +206,15 @@ download_sent_cb (GObject      *object,
       return;
     }
 
-  /* Result hosts refuse or forget results the same way: the key plays no part there, so the
-   * answer is that the result is gone, not that the key is wrong. */
+  /* Result links are signed and expire before the artwork does (API.md, Source image): the
+   * key plays no part there, and the artwork is not gone. */
   if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN ||
       status == SOUP_STATUS_GONE)
     {
-      g_task_return_error (task, variete_client_error_new_from_response (SOUP_STATUS_NOT_FOUND,
-                                                                         NULL, NULL));
+      g_task_return_new_error (task, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_LINK_REFUSED,
+                               _("The server refused the link to download a result (%u %s). "
+                                 "Such links expire; the artwork itself is still on Tengr.ai."),
+                               status, soup_status_get_phrase (status));
       return;
     }
 
@@ -265,12 +249,23 @@ start_download (GTask      *task,
 {
   VarieteClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
   g_autoptr(GUri) uri = NULL;
 
-  if (!variete_client_check_url (url, &error))
+  /* The address came from the server, not from the artist's settings: say so. */
+  if (!variete_url_is_allowed (url))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      if (request->n_redirects > 0)
+        g_task_return_new_error (task, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_INSECURE,
+                                 _("The server sent the download of a result on to an address "
+                                   "that is not secure (%s). Variete fetches results over "
+                                   "https:// only. Your settings are not the cause."),
+                                 url);
+      else
+        g_task_return_new_error (task, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_INSECURE,
+                                 _("The server gave a result address that is not secure (%s). "
+                                   "Variete fetches results over https:// only. Your settings "
+                                   "are not the cause."),
+                                 url);
       g_object_unref (task);
       return;
     }

@@ -46,8 +46,11 @@ G_DECLARE_FINAL_TYPE (VarieteClient, variete_client, VARIETE, CLIENT, GObject)
  * whose body is unreadable is still a 202). libsoup itself never re-sends a POST; it does
  * re-send a GET once, silently, when a reused keep-alive connection closes before any answer.
  *
- * Downloads: 401, 403, 404 and 410 from a result host all give NOT_FOUND (the result is gone);
- * redirects are followed (5 at most), each hop checked as above.
+ * Downloads: 401, 403 and 410 from a result host give LINK_REFUSED (result links are signed
+ * and expire before the artwork does: fetch the artwork again for fresh ones), 404 gives
+ * NOT_FOUND; redirects are followed (5 at most), each hop checked as above, and an address or a
+ * redirect that is not https:// (nor loopback) gives INSECURE. A body whose header is not that
+ * of a PNG, JPEG or WebP image gives PROTOCOL, whatever its Content-Type says.
  *
  * The API key is sent as "Authorization: Bearer" on API calls, and on downloads only when the
  * result lives on the same origin (scheme, host, port) as the base URL. The key is never logged:

@@ -339,3 +339,40 @@ variete_client_error_new_from_response (guint       status,
                       _("The server gave an unexpected answer (HTTP %u %s). Try again later."),
                       status, soup_status_get_phrase (status));
 }
+
+char *
+variete_error_dup_one_line (const char *message)
+{
+  GString *line;
+
+  g_return_val_if_fail (message != NULL, NULL);
+
+  line = g_string_sized_new (strlen (message));
+
+  for (const char *p = message; *p != '\0'; p++)
+    {
+      if (*p == '\n' || *p == '\r')
+        {
+          /* One separator for a run of breaks and the blanks around them. */
+          while (line->len > 0 && line->str[line->len - 1] == ' ')
+            g_string_truncate (line, line->len - 1);
+          while (p[1] == '\n' || p[1] == '\r' || p[1] == ' ' || p[1] == '\t')
+            p++;
+
+          if (line->len == 0 || p[1] == '\0')
+            continue;
+
+          g_string_append (line, strchr (":;.!?", line->str[line->len - 1]) ? " " : "; ");
+        }
+      else if (*p == '\t')
+        {
+          g_string_append_c (line, ' ');
+        }
+      else
+        {
+          g_string_append_c (line, *p);
+        }
+    }
+
+  return g_string_free (line, FALSE);
+}

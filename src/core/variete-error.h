@@ -27,6 +27,9 @@ typedef enum
   VARIETE_CLIENT_ERROR_SERVER,        /* 5xx */
   VARIETE_CLIENT_ERROR_PROTOCOL,      /* an answer we cannot use: bad JSON, wrong type, bad URL */
   VARIETE_CLIENT_ERROR_INSECURE,      /* an http:// URL that is not loopback */
+  VARIETE_CLIENT_ERROR_LINK_REFUSED,  /* 401, 403 or 410 on a result download: its signed link
+                                       * expired. Fetch the artwork again for fresh links; the
+                                       * artwork itself is not gone */
 } VarieteClientError;
 
 GQuark variete_client_error_quark (void);
@@ -58,6 +61,10 @@ GError *variete_client_error_new_from_response   (guint         status,
  * -1 when @value is %NULL or not understood. */
 gint64  variete_parse_retry_after_ms             (const char   *value,
                                                   GDateTime    *now);
+
+/* Returns @message on one line, for a toast: a line break after a colon becomes a space, any
+ * other one "; ", and tabs and carriage returns spaces. */
+char   *variete_error_dup_one_line               (const char   *message);
 
 /* Returns the "message" entries of a NestJS error body, or %NULL when there are none. */
 char  **variete_parse_error_messages             (GBytes       *body);

@@ -34,7 +34,34 @@ variete_fake_server_fault_is_before (VarieteFakeFault fault)
 {
   return fault == VARIETE_FAKE_FAULT_RATE_LIMIT ||
          fault == VARIETE_FAKE_FAULT_RATE_LIMIT_DATE ||
-         fault == VARIETE_FAKE_FAULT_DOWNLOAD_FAILS;
+         fault == VARIETE_FAKE_FAULT_DOWNLOAD_FAILS ||
+         fault == VARIETE_FAKE_FAULT_LINK_EXPIRED ||
+         fault == VARIETE_FAKE_FAULT_LINK_GONE ||
+         fault == VARIETE_FAKE_FAULT_REDIRECT_TO_HTTP;
+}
+
+static gboolean
+fault_is_for_results (VarieteFakeFault fault)
+{
+  return fault == VARIETE_FAKE_FAULT_DOWNLOAD_FAILS ||
+         fault == VARIETE_FAKE_FAULT_LINK_EXPIRED ||
+         fault == VARIETE_FAKE_FAULT_LINK_GONE ||
+         fault == VARIETE_FAKE_FAULT_REDIRECT_TO_HTTP ||
+         fault == VARIETE_FAKE_FAULT_NOT_AN_IMAGE;
+}
+
+/* What an object store answers to a signed link that has expired. */
+void
+variete_fake_server_answer_link_expired (SoupServerMessage *msg,
+                                         guint              status)
+{
+  static const char body[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>\n";
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/xml", SOUP_MEMORY_STATIC,
+                                    body, strlen (body));
 }
 
 VarieteFakeFault
@@ -54,7 +81,7 @@ variete_fake_server_take_fault (VarieteFakeServer *self,
       if (rule->prefix != NULL && !g_str_has_prefix (request, rule->prefix))
         continue;
 
-      if (fault == VARIETE_FAKE_FAULT_DOWNLOAD_FAILS && !is_result)
+      if (fault_is_for_results (fault) && !is_result)
         continue;
 
       if (--rule->times == 0)
@@ -68,9 +95,26 @@ variete_fake_server_take_fault (VarieteFakeServer *self,
 
 void
 variete_fake_server_answer_fault_before (SoupServerMessage *msg,
+                                         const char        *path,
                                          VarieteFakeFault   fault)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  if (fault == VARIETE_FAKE_FAULT_LINK_EXPIRED || fault == VARIETE_FAKE_FAULT_LINK_GONE)
+    {
+      variete_fake_server_answer_link_expired (msg, fault == VARIETE_FAKE_FAULT_LINK_GONE
+                                                      ? SOUP_STATUS_GONE
+                                                      : SOUP_STATUS_FORBIDDEN);
+      return;
+    }
+
+  if (fault == VARIETE_FAKE_FAULT_REDIRECT_TO_HTTP)
+    {
+      g_autofree char *location = g_strconcat ("http://example.invalid", path, NULL);
+
+      soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, location);
+      return;
+    }
 
   if (fault == VARIETE_FAKE_FAULT_DOWNLOAD_FAILS)
     {
@@ -221,6 +265,14 @@ variete_fake_server_apply_fault_after (VarieteFakeServer *self,
 {
   static const char malformed[] = "{\"id\": \"3fa85f64-5717-4562-b3fc-2c963f66afa6\", \"sta";
 
+  /* soup_server_message_set_response() appends to the body the route already set: the faults
+   * that answer something else start from an empty one. */
+  if (fault == VARIETE_FAKE_FAULT_SERVER_ERROR || fault == VARIETE_FAKE_FAULT_BAD_GATEWAY ||
+      fault == VARIETE_FAKE_FAULT_UNAVAILABLE || fault == VARIETE_FAKE_FAULT_MALFORMED_JSON ||
+      (fault == VARIETE_FAKE_FAULT_NOT_AN_IMAGE &&
+       soup_server_message_get_status (msg) == SOUP_STATUS_OK))
+    soup_message_body_truncate (soup_server_message_get_response_body (msg));
+
   switch (fault)
     {
     case VARIETE_FAKE_FAULT_SERVER_ERROR:
@@ -255,10 +307,28 @@ variete_fake_server_apply_fault_after (VarieteFakeServer *self,
       hold_answer (self, msg, fault);
       return " slow";
 
+    case VARIETE_FAKE_FAULT_NOT_AN_IMAGE:
+      {
+        static const char html[] = "<!DOCTYPE html><html><head><title>Sign in</title></head>"
+                                   "<body><p>Sign in to use this network.</p></body></html>\n";
+        SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+        g_autofree char *type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
+
+        if (soup_server_message_get_status (msg) != SOUP_STATUS_OK)
+          return "";
+
+        soup_server_message_set_response (msg, type ? type : "image/png", SOUP_MEMORY_STATIC,
+                                          html, strlen (html));
+        return " html";
+      }
+
     case VARIETE_FAKE_FAULT_NONE:
     case VARIETE_FAKE_FAULT_RATE_LIMIT:
     case VARIETE_FAKE_FAULT_RATE_LIMIT_DATE:
     case VARIETE_FAKE_FAULT_DOWNLOAD_FAILS:
+    case VARIETE_FAKE_FAULT_LINK_EXPIRED:
+    case VARIETE_FAKE_FAULT_LINK_GONE:
+    case VARIETE_FAKE_FAULT_REDIRECT_TO_HTTP:
     default:
       return "";
     }

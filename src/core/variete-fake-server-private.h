@@ -37,6 +37,7 @@ typedef struct
   int         result_width;
   int         result_height;
   gboolean    expired;
+  guint       link_generation;  /* the "sig" of the links given now */
 } FakeArtwork;
 
 typedef struct
@@ -78,6 +79,8 @@ struct _VarieteFakeServer
   JsonNode      *last_create_body;
 
   char          *result_format;
+  char          *result_base_url;  /* NULL: base_url */
+  gboolean       refuse_data_urls;
   char          *final_status;
   guint          polls_until_done;
   guint          slow_delay_ms;
@@ -103,7 +106,10 @@ VarieteFakeFault variete_fake_server_take_fault     (VarieteFakeServer  *self,
                                                      const char         *path);
 gboolean   variete_fake_server_fault_is_before      (VarieteFakeFault    fault);
 void       variete_fake_server_answer_fault_before  (SoupServerMessage  *msg,
+                                                     const char         *path,
                                                      VarieteFakeFault    fault);
+void       variete_fake_server_answer_link_expired  (SoupServerMessage  *msg,
+                                                     guint               status);
 const char *variete_fake_server_apply_fault_after   (VarieteFakeServer  *self,
                                                      SoupServerMessage  *msg,
                                                      VarieteFakeFault    fault);

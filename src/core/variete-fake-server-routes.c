@@ -184,8 +184,11 @@ fake_artwork_to_json (VarieteFakeServer *self,
       json_builder_begin_array (builder);
       for (guint i = 1; i <= artwork->batch; i++)
         {
-          g_autofree char *url = g_strdup_printf ("%s" RESULTS_PATH "%s/%u.%s",
-                                                  self->base_url, artwork->id, i, extension);
+          g_autofree char *url = NULL;
+
+          url = g_strdup_printf ("%s" RESULTS_PATH "%s/%u.%s?sig=%u",
+                                 self->result_base_url ? self->result_base_url : self->base_url,
+                                 artwork->id, i, extension, artwork->link_generation);
 
           json_builder_add_string_value (builder, url);
         }
@@ -365,6 +368,11 @@ handle_create (VarieteFakeServer *self,
 
   body = json_node_get_object (root);
   violations = variete_fake_server_validate_create (body);
+  if (self->refuse_data_urls &&
+      g_str_has_prefix (json_object_get_string_member_with_default (body, "imageUrl", ""),
+                        "data:"))
+    g_ptr_array_add (violations, g_strdup ("imageUrl must be a URL address"));
+
   if (violations->len > 0)
     {
       answer_bad_request (msg, violations);
@@ -489,14 +497,16 @@ handle_list (VarieteFakeServer *self,
 static void
 handle_result (VarieteFakeServer *self,
                SoupServerMessage *msg,
-               const char        *rest)
+               const char        *rest,
+               GHashTable        *query)
 {
+  const char *sig = query ? g_hash_table_lookup (query, "sig") : NULL;
   g_auto(GStrv) parts = g_strsplit (rest, "/", -1);
   g_autoptr(GError) error = NULL;
   FakeArtwork *artwork;
   const char *extension;
   char *dot;
-  guint64 index;
+  guint64 index, generation;
   GBytes *bytes;
 
   if (g_strv_length (parts) != 2 ||
@@ -515,6 +525,14 @@ handle_result (VarieteFakeServer *self,
       !g_ascii_string_to_unsigned (parts[1], 10, 1, artwork->batch, &index, NULL))
     {
       variete_fake_server_answer_error (msg, SOUP_STATUS_NOT_FOUND, "Not Found", NULL);
+      return;
+    }
+
+  if (sig != NULL &&
+      !(g_ascii_string_to_unsigned (sig, 10, 0, G_MAXUINT, &generation, NULL) &&
+        generation == artwork->link_generation))
+    {
+      variete_fake_server_answer_link_expired (msg, SOUP_STATUS_FORBIDDEN);
       return;
     }
 
@@ -550,7 +568,7 @@ variete_fake_server_route (VarieteFakeServer *self,
 
   if (g_str_has_prefix (path, RESULTS_PATH) && is_get)
     {
-      handle_result (self, msg, path + strlen (RESULTS_PATH));
+      handle_result (self, msg, path + strlen (RESULTS_PATH), query);
       return;
     }
 

@@ -135,6 +135,7 @@ variete_fake_server_finalize (GObject *object)
   g_clear_pointer (&self->records, g_ptr_array_unref);
   g_clear_pointer (&self->last_create_body, json_node_unref);
   g_clear_pointer (&self->result_format, g_free);
+  g_clear_pointer (&self->result_base_url, g_free);
   g_clear_pointer (&self->final_status, g_free);
 
   G_OBJECT_CLASS (variete_fake_server_parent_class)->finalize (object);
@@ -212,7 +213,7 @@ server_request_cb (SoupServer        *server,
 
   if (variete_fake_server_fault_is_before (fault))
     {
-      variete_fake_server_answer_fault_before (msg, fault);
+      variete_fake_server_answer_fault_before (msg, path, fault);
     }
   else
     {
@@ -429,6 +430,43 @@ variete_fake_server_expire (VarieteFakeServer *self,
 
   if ((artwork = g_hash_table_lookup (self->artworks, artwork_id)))
     artwork->expired = TRUE;
+}
+
+/* Makes every result link of the artwork given so far expire: downloads with an old "sig" get
+ * 403 until a GET of the artwork hands out fresh ones. */
+void
+variete_fake_server_expire_links (VarieteFakeServer *self,
+                                  const char        *artwork_id)
+{
+  FakeArtwork *artwork;
+
+  g_return_if_fail (VARIETE_IS_FAKE_SERVER (self));
+  g_return_if_fail (artwork_id != NULL);
+
+  if ((artwork = g_hash_table_lookup (self->artworks, artwork_id)))
+    artwork->link_generation++;
+}
+
+/* Lists results under @base_url (%NULL: the server's own) in artworks made from now on. */
+void
+variete_fake_server_set_result_base_url (VarieteFakeServer *self,
+                                         const char        *base_url)
+{
+  g_return_if_fail (VARIETE_IS_FAKE_SERVER (self));
+
+  g_free (self->result_base_url);
+  self->result_base_url = g_strdup (base_url);
+}
+
+/* Whether a create with a data: source gets 400 ["imageUrl must be a URL address"], as from
+ * class-validator's IsUrl (API.md, Source image). */
+void
+variete_fake_server_set_refuse_data_urls (VarieteFakeServer *self,
+                                          gboolean           refuse)
+{
+  g_return_if_fail (VARIETE_IS_FAKE_SERVER (self));
+
+  self->refuse_data_urls = !!refuse;
 }
 
 /* Returns: how many creates made an artwork, including those whose answer a fault then lost */

@@ -21,6 +21,10 @@ G_BEGIN_DECLS
  *   RATE_LIMIT       429 with "Retry-After: 1"
  *   RATE_LIMIT_DATE  429 with Retry-After as an HTTP date 2 s ahead
  *   DOWNLOAD_FAILS   500 on a result download; only ever matches GET /results/…
+ *   LINK_EXPIRED     403 on a result download, with the XML body of an object store whose
+ *                    signed link has expired; only ever matches GET /results/…
+ *   LINK_GONE        410 on a result download, likewise
+ *   REDIRECT_TO_HTTP 302 from a result download to the same path on http://example.invalid
  * The others happen after the request was handled, so a create still makes its artwork (and
  * counts in get_n_accepted_creates()) and a poll still counts: the answer alone is lost. This is
  * what makes re-sending a create after them dangerous.
@@ -31,6 +35,8 @@ G_BEGIN_DECLS
  *   TRUNCATED_BODY    the right status and Content-Length, then half the body and a close
  *   CONNECTION_RESET  the connection is reset (RST) without any answer
  *   SLOW              the right answer, after set_slow_delay_ms() (default 2000 ms)
+ *   NOT_AN_IMAGE      a result download answers 200 with its image Content-Type and an HTML
+ *                     page as the body, as a captive portal or a misconfigured CDN does
  */
 typedef enum
 {
@@ -45,6 +51,10 @@ typedef enum
   VARIETE_FAKE_FAULT_CONNECTION_RESET,
   VARIETE_FAKE_FAULT_SLOW,
   VARIETE_FAKE_FAULT_DOWNLOAD_FAILS,
+  VARIETE_FAKE_FAULT_LINK_EXPIRED,
+  VARIETE_FAKE_FAULT_LINK_GONE,
+  VARIETE_FAKE_FAULT_REDIRECT_TO_HTTP,
+  VARIETE_FAKE_FAULT_NOT_AN_IMAGE,
 } VarieteFakeFault;
 
 #define VARIETE_TYPE_FAKE_SERVER (variete_fake_server_get_type ())
@@ -58,6 +68,13 @@ G_DECLARE_FINAL_TYPE (VarieteFakeServer, variete_fake_server, VARIETE, FAKE_SERV
  * the final status. Succeeded artworks list result URLs <base>/results/<id>/<n>.<ext> that
  * serve images made from the source (a data: URL is decoded; any other source gives a
  * gradient), inverted and scaled, in the configured format. Results need no key.
+ *
+ * Result URLs are signed like an object store's: they end in "?sig=<n>", and expire_links()
+ * makes every link given so far answer 403 until the artwork is fetched again for fresh ones
+ * (API.md, Source image). A URL without "sig" is served as a public object. set_result_base_url()
+ * makes the artwork list its results under another address (an http:// one off this machine,
+ * say) while the server still serves them here. set_refuse_data_urls() makes the create refuse
+ * a data: source the way the live server's validation does.
  *
  * The settings apply to artworks created after they are changed. Defaults: 2 polls until done,
  * "image/png", "succeeded", 64 × 64 results (set 0 × 0 for the size the request asks for:
@@ -95,6 +112,12 @@ void                 variete_fake_server_inject_fault        (VarieteFakeServer 
                                                               guint               times);
 void                 variete_fake_server_expire              (VarieteFakeServer  *self,
                                                               const char         *artwork_id);
+void                 variete_fake_server_expire_links        (VarieteFakeServer  *self,
+                                                              const char         *artwork_id);
+void                 variete_fake_server_set_result_base_url (VarieteFakeServer  *self,
+                                                              const char         *base_url);
+void                 variete_fake_server_set_refuse_data_urls (VarieteFakeServer *self,
+                                                               gboolean           refuse);
 
 guint                variete_fake_server_get_n_accepted_creates (VarieteFakeServer *self);
 guint                variete_fake_server_get_n_requests      (VarieteFakeServer  *self,

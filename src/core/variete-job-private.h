@@ -13,6 +13,10 @@
 
 G_BEGIN_DECLS
 
+/* Files are written under a temporary name starting so, in the folder of their own name, and
+ * renamed when complete: a full or read-only folder never keeps half a file. */
+#define VARIETE_JOB_TEMP_PREFIX ".variete-"
+
 /* The journal format; a journal of a newer version is refused rather than misread. */
 #define VARIETE_JOB_JOURNAL_VERSION 1
 
@@ -29,6 +33,14 @@ typedef enum
 } JobPending;
 
 typedef void (*JobJournalDone) (VarieteJob *self);
+
+typedef struct
+{
+  GBytes *bytes;
+  char   *content_type;
+} JobDownload;
+
+void _variete_job_download_free (gpointer data);
 
 struct _VarieteJob
 {
@@ -57,6 +69,10 @@ struct _VarieteJob
   GPtrArray            *saved;           /* GFile or NULL, one per result URL */
   GListStore           *results;         /* the saved GFiles, in the order of the results */
   GFile                *sidecar;
+  GPtrArray            *downloads;       /* JobDownload or NULL, one per result URL: fetched
+                                          * but not yet saved, so that a save that failed is
+                                          * tried again without fetching again */
+  GFileMonitor         *folder_monitor;  /* the output folder, while a save waits for it */
 
   gint64                next_request_at; /* monotonic µs, 0 when nothing is scheduled */
   gint64                polling_since;   /* monotonic µs */
@@ -67,6 +83,8 @@ struct _VarieteJob
 
   JobPending            pending;
   guint                 finishing : 1;   /* the last journal write before SUCCEEDED */
+  guint                 links_stale : 1; /* a result link was refused: fetch the artwork
+                                          * again for fresh ones before the next download */
 
   /* Journal writes never overlap: a change made during a write is written after it. */
   guint                 journal_writing : 1;
@@ -96,6 +114,7 @@ void         _variete_job_stop               (VarieteJob      *self,
                                               GError          *error);
 void         _variete_job_try_now            (VarieteJob      *self);
 void         _variete_job_clear_timer        (VarieteJob      *self);
+void         _variete_job_stop_watching_folder (VarieteJob    *self);
 
 /* variete-job-journal.c */
 char        *_variete_job_dup_safe_id        (const char      *artwork_id);

@@ -1,9 +1,11 @@
 /* variete-job-save.c
  *
  * Where a job's files land: each result as <YYYY-MM-DD>-<short id>-<n>.<ext> in the output
- * folder, one JSON sidecar per job, and the journal. Every write is atomic
- * (g_file_replace_contents(): a temporary file renamed over the target, no backup) and runs in
- * a GTask thread, together with the folder creation and the choice of a free name.
+ * folder, one JSON sidecar per job, and the journal. Every write is atomic — a temporary file
+ * in the same folder, synced, then renamed (or linked, where the name must be free) to its
+ * name, and removed if anything fails, so that a full or read-only folder keeps no empty or
+ * half file under a result's name — and runs in a GTask thread, together with the folder
+ * creation and the choice of a free name.
  *
  * A name already taken is reused only when the file there is the same one — the same bytes
  * for a result, the same artwork id for a sidecar — which is what a resume after a crash finds
@@ -16,7 +18,12 @@
 
 #define G_LOG_DOMAIN "variete-job"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "variete-job-private.h"
 #include "variete-json.h"
@@ -72,15 +79,132 @@ ensure_directory (GFile   *dir,
 }
 
 static gboolean
-replace_file (GFile             *file,
-              GBytes            *bytes,
-              GFileCreateFlags   flags,
-              GError           **error)
+set_error_from_errno (GError     **error,
+                      int          saved_errno,
+                      const char  *path)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               "%s: %s", display, g_strerror (saved_errno));
+
+  return FALSE;
+}
+
+static gboolean
+write_all (int           fd,
+           GBytes       *bytes,
+           const char   *path,
+           GError      **error)
 {
   gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
+  const guint8 *data = g_bytes_get_data (bytes, &size);
 
-  return g_file_replace_contents (file, data, size, NULL, FALSE, flags, NULL, NULL, error);
+  while (size > 0)
+    {
+      gssize n = write (fd, data, size);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+
+      if (n < 0)
+        return set_error_from_errno (error, errno, path);
+
+      data += n;
+      size -= (gsize) n;
+    }
+
+  /* A result is on disk before it is shown as done (DESIGN.md, Nothing is lost). */
+  if (fsync (fd) != 0 && errno != EINVAL)
+    return set_error_from_errno (error, errno, path);
+
+  return TRUE;
+}
+
+/* Puts the complete @temp at @target: over whatever is there, or, with @must_be_free, only
+ * if nothing is (G_IO_ERROR_EXISTS otherwise). */
+static gboolean
+move_into_place (const char  *temp,
+                 const char  *target,
+                 gboolean     must_be_free,
+                 GError     **error)
+{
+  if (!must_be_free)
+    {
+      if (g_rename (temp, target) != 0)
+        return set_error_from_errno (error, errno, target);
+      return TRUE;
+    }
+
+  /* link() fails where the name is taken, which rename() would not. */
+  if (link (temp, target) == 0)
+    {
+      g_unlink (temp);
+      return TRUE;
+    }
+
+  if (errno == EEXIST)
+    return set_error_from_errno (error, errno, target);
+
+  /* Some file systems (FAT, some FUSE ones) have no hard links. */
+  if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP && errno != EMLINK &&
+      errno != ENOSYS)
+    return set_error_from_errno (error, errno, target);
+
+  if (g_file_test (target, G_FILE_TEST_EXISTS))
+    return set_error_from_errno (error, EEXIST, target);
+
+  if (g_rename (temp, target) != 0)
+    return set_error_from_errno (error, errno, target);
+
+  return TRUE;
+}
+
+/* Writes @bytes to @file by way of a temporary file next to it, which never outlives a
+ * failure. */
+static gboolean
+write_atomically (GFile     *file,
+                  GBytes    *bytes,
+                  gboolean   private,
+                  gboolean   must_be_free,
+                  GError   **error)
+{
+  g_autofree char *target = g_file_get_path (file);
+  g_autofree char *dir = NULL;
+  g_autofree char *temp = NULL;
+  gboolean ok;
+  int fd;
+
+  if (target == NULL)
+    {
+      gsize size;
+      const char *data = g_bytes_get_data (bytes, &size);
+
+      return g_file_replace_contents (file, data, size, NULL, FALSE,
+                                      private ? G_FILE_CREATE_PRIVATE : G_FILE_CREATE_NONE,
+                                      NULL, NULL, error);
+    }
+
+  dir = g_path_get_dirname (target);
+  temp = g_build_filename (dir, VARIETE_JOB_TEMP_PREFIX "XXXXXX", NULL);
+
+  fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, private ? 0600 : 0666);
+  if (fd < 0)
+    return set_error_from_errno (error, errno, target);
+
+  ok = write_all (fd, bytes, target, error);
+
+  /* close() may be where a network file system reports that the disk is full. */
+  if (close (fd) != 0 && ok)
+    ok = set_error_from_errno (error, errno, target);
+
+  if (ok)
+    ok = move_into_place (temp, target, must_be_free, error);
+
+  if (!ok)
+    g_unlink (temp);
+
+  return ok;
 }
 
 static gboolean
@@ -136,8 +260,16 @@ write_in_free_file (WriteData  *write,
               return NULL;
             }
 
-          if (!replace_file (file, write->bytes, G_FILE_CREATE_NONE, error))
-            return NULL;
+          g_clear_error (&local_error);
+          if (!write_atomically (file, write->bytes, FALSE, TRUE, &local_error))
+            {
+              /* Taken meanwhile: on to the next name. */
+              if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+                continue;
+
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return NULL;
+            }
 
           return g_steal_pointer (&file);
         }
@@ -153,7 +285,7 @@ write_in_free_file (WriteData  *write,
 
       /* The same image is there already; a sidecar of ours is brought up to date. */
       if (write->kind == WRITE_SIDECAR &&
-          !replace_file (file, write->bytes, G_FILE_CREATE_NONE, error))
+          !write_atomically (file, write->bytes, FALSE, FALSE, error))
         return NULL;
 
       return g_steal_pointer (&file);
@@ -184,7 +316,7 @@ write_thread (GTask        *task,
       parent = g_file_get_parent (write->file);
 
       if ((parent == NULL || ensure_directory (parent, &error)) &&
-          replace_file (write->file, write->bytes, G_FILE_CREATE_PRIVATE, &error))
+          write_atomically (write->file, write->bytes, TRUE, FALSE, &error))
         file = g_object_ref (write->file);
     }
   else if (ensure_directory (write->dir, &error))
@@ -196,10 +328,17 @@ write_thread (GTask        *task,
     {
       g_autofree char *name = g_file_get_parse_name (write->file ? write->file : write->dir);
 
-      g_task_return_new_error (task, VARIETE_JOB_ERROR, VARIETE_JOB_ERROR_SAVE,
-                               _("Could not write to %s (%s). Check that the folder can be "
-                                 "written to and has free space, then choose Retry."),
-                               name, error->message);
+      if (write->kind == WRITE_EXACT)
+        g_task_return_new_error (task, VARIETE_JOB_ERROR, VARIETE_JOB_ERROR_SAVE,
+                                 _("Could not write to %s (%s). Check that the folder can be "
+                                   "written to and has free space, then choose Retry."),
+                                 name, error->message);
+      else
+        g_task_return_new_error (task, VARIETE_JOB_ERROR, VARIETE_JOB_ERROR_SAVE,
+                                 _("Could not save in %s (%s). Free some space there or make "
+                                   "the folder writable: Variete saves the results on its own "
+                                   "as soon as it can."),
+                                 name, error->message);
       return;
     }
 

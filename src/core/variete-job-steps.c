@@ -32,6 +32,12 @@
 #define BACKOFF_JITTER 0.2
 #define RETRY_AFTER_MIN_MS 1000
 
+/* A result that could not be written (a full, read-only or missing folder) is kept in memory
+ * and written again every 30 s, or 1 s after something changes in the folder, for as long as
+ * it takes: freeing space is the artist's to do, and nothing is lost by waiting. */
+#define SAVE_RETRY_MS 30000
+#define SAVE_RETRY_MIN_MS 1000
+
 /* A download in flight: the job, held, and which result. */
 typedef struct
 {
@@ -39,8 +45,10 @@ typedef struct
   guint       index;
 } DownloadOp;
 
-static void step     (VarieteJob *self);
-static void send_get (VarieteJob *self);
+static void step           (VarieteJob *self);
+static void send_get       (VarieteJob *self);
+static void schedule_step  (VarieteJob *self,
+                            gint64      delay_ms);
 
 static void
 download_op_free (DownloadOp *op)
@@ -69,6 +77,66 @@ state_for_status (VarieteArtworkStatus status)
     default:
       return VARIETE_JOB_STATE_PROCESSING;
     }
+}
+
+void
+_variete_job_download_free (gpointer data)
+{
+  JobDownload *download = data;
+
+  if (download == NULL)
+    return;
+
+  g_bytes_unref (download->bytes);
+  g_free (download->content_type);
+  g_free (download);
+}
+
+static JobDownload *
+get_download (VarieteJob *self,
+              guint       index)
+{
+  return index < self->downloads->len ? g_ptr_array_index (self->downloads, index) : NULL;
+}
+
+static void
+keep_download (VarieteJob *self,
+               guint       index,
+               GBytes     *bytes,
+               const char *content_type)
+{
+  JobDownload *download = g_new0 (JobDownload, 1);
+
+  download->bytes = g_bytes_ref (bytes);
+  download->content_type = g_strdup (content_type);
+
+  if (self->downloads->len <= index)
+    g_ptr_array_set_size (self->downloads, index + 1);
+
+  _variete_job_download_free (g_ptr_array_index (self->downloads, index));
+  g_ptr_array_index (self->downloads, index) = download;
+}
+
+static void
+forget_download (VarieteJob *self,
+                 guint       index)
+{
+  if (index >= self->downloads->len)
+    return;
+
+  _variete_job_download_free (g_ptr_array_index (self->downloads, index));
+  g_ptr_array_index (self->downloads, index) = NULL;
+}
+
+void
+_variete_job_stop_watching_folder (VarieteJob *self)
+{
+  if (self->folder_monitor == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->folder_monitor, self);
+  g_file_monitor_cancel (self->folder_monitor);
+  g_clear_object (&self->folder_monitor);
 }
 
 void
@@ -103,6 +171,7 @@ _variete_job_stop (VarieteJob      *self,
   g_assert (variete_job_state_is_final (state));
 
   _variete_job_clear_timer (self);
+  _variete_job_stop_watching_folder (self);
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -199,6 +268,11 @@ new_gave_up_error (VarieteJob   *self,
                    const GError *last)
 {
   guint budget = self->retry_budget;
+  const char *reason = last->message;
+
+  if (g_error_matches (last, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_LINK_REFUSED))
+    reason = _("The server kept refusing the links to download the results, fresh ones too. "
+               "The artwork is still on Tengr.ai: choose Retry to try again.");
 
   if (budget >= 120)
     return g_error_new (VARIETE_JOB_ERROR, VARIETE_JOB_ERROR_GAVE_UP,
@@ -206,14 +280,14 @@ new_gave_up_error (VarieteJob   *self,
                                      "Variete stopped trying after %u minute. %s",
                                      "Variete stopped trying after %u minutes. %s",
                                      budget / 60),
-                        budget / 60, last->message);
+                        budget / 60, reason);
 
   return g_error_new (VARIETE_JOB_ERROR, VARIETE_JOB_ERROR_GAVE_UP,
                       g_dngettext (GETTEXT_PACKAGE,
                                    "Variete stopped trying after %u second. %s",
                                    "Variete stopped trying after %u seconds. %s",
                                    budget),
-                      budget, last->message);
+                      budget, reason);
 }
 
 /* A request failed in a way that may go away: wait and try again, as long as the budget lasts.
@@ -263,13 +337,19 @@ request_succeeded (VarieteJob *self)
   _variete_job_set_error (self, NULL);
 }
 
-/* GET and download errors: 404 means the artwork is gone, 400/401/403 need the artist, the rest
- * is retried. Takes @error. */
+/* GET and download errors: 404 means the artwork is gone, 400/401/403 need the artist, an
+ * insecure address will not get better by waiting; a refused result link means fresh links
+ * are needed, and the rest is retried. Takes @error. */
 static void
 handle_request_error (VarieteJob *self,
                       GError     *error)
 {
-  if (g_error_matches (error, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_NOT_FOUND))
+  if (g_error_matches (error, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_LINK_REFUSED))
+    {
+      self->links_stale = TRUE;
+      retry_later (self, error);
+    }
+  else if (g_error_matches (error, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_NOT_FOUND))
     _variete_job_stop (self, VARIETE_JOB_STATE_EXPIRED, error);
   else if (g_error_matches (error, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_BAD_REQUEST) ||
            g_error_matches (error, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_UNAUTHORIZED) ||
@@ -309,6 +389,53 @@ finish (VarieteJob *self)
 /* Saving */
 
 static void
+folder_event_cb (GFileMonitor      *monitor,
+                 GFile             *file,
+                 GFile             *other_file,
+                 GFileMonitorEvent  event,
+                 gpointer           user_data)
+{
+  VarieteJob *self = user_data;
+  g_autofree char *name = g_file_get_basename (file);
+  gint64 soon;
+
+  /* Our own tries come and go in there too. */
+  if (name != NULL && g_str_has_prefix (name, VARIETE_JOB_TEMP_PREFIX))
+    return;
+
+  if (self->state != VARIETE_JOB_STATE_WAITING || self->timer == NULL)
+    return;
+
+  soon = g_get_monotonic_time () + scale_ms (self, SAVE_RETRY_MIN_MS) * G_TIME_SPAN_MILLISECOND;
+  if (self->next_request_at > soon)
+    schedule_step (self, SAVE_RETRY_MIN_MS);
+}
+
+/* A write failed: wait until the folder can take it. Takes @error. */
+static void
+wait_for_folder (VarieteJob *self,
+                 GError     *error)
+{
+  g_debug ("Job %s: %s; saving again later", self->artwork_id, error->message);
+
+  if (self->folder_monitor == NULL)
+    {
+      g_autoptr(GFile) dir = g_file_new_for_path (self->output_dir);
+
+      self->folder_monitor = g_file_monitor_directory (dir, G_FILE_MONITOR_WATCH_MOVES,
+                                                       NULL, NULL);
+      if (self->folder_monitor != NULL)
+        g_signal_connect (self->folder_monitor, "changed", G_CALLBACK (folder_event_cb), self);
+    }
+
+  g_object_freeze_notify (G_OBJECT (self));
+  _variete_job_set_error (self, error);
+  schedule_step (self, SAVE_RETRY_MS);
+  _variete_job_set_state (self, VARIETE_JOB_STATE_WAITING);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
 sidecar_saved_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
@@ -331,10 +458,11 @@ sidecar_saved_cb (GObject      *object,
 
   if (file == NULL)
     {
-      _variete_job_stop (self, VARIETE_JOB_STATE_FAILED, g_steal_pointer (&error));
+      wait_for_folder (self, g_steal_pointer (&error));
       return;
     }
 
+  _variete_job_stop_watching_folder (self);
   step (self);
 }
 
@@ -361,21 +489,38 @@ result_saved_cb (GObject      *object,
 
   if (file != NULL)
     {
+      forget_download (self, index);
       _variete_job_add_saved_result (self, index, file, TRUE);
       _variete_job_save_journal (self, NULL);
     }
 
-  /* Cancelled while writing: the result is kept, and nothing more is done. */
+  /* Cancelled while writing: the result is kept, on disk or in memory, and nothing more is
+   * done. */
   if (variete_job_state_is_final (self->state))
     return;
 
   if (file == NULL)
     {
-      _variete_job_stop (self, VARIETE_JOB_STATE_FAILED, g_steal_pointer (&error));
+      wait_for_folder (self, g_steal_pointer (&error));
       return;
     }
 
+  _variete_job_stop_watching_folder (self);
   step (self);
+}
+
+static void
+save_result (VarieteJob *self,
+             guint       index)
+{
+  JobDownload *download = get_download (self, index);
+
+  g_assert (download != NULL);
+
+  _variete_job_set_state (self, VARIETE_JOB_STATE_SAVING);
+  self->pending = JOB_PENDING_SAVE;
+  _variete_job_save_result_async (self, index, download->bytes, download->content_type,
+                                  result_saved_cb, NULL);
 }
 
 /* Download */
@@ -394,6 +539,11 @@ downloaded_cb (GObject      *object,
 
   bytes = variete_client_download_finish (client, result, &content_type, &error);
 
+  /* Kept until it is on disk, even when the job was stopped meanwhile: a retry saves it
+   * without fetching it again. */
+  if (bytes != NULL)
+    keep_download (self, op->index, bytes, content_type);
+
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       variete_job_state_is_final (self->state))
     return;
@@ -405,9 +555,7 @@ downloaded_cb (GObject      *object,
     }
 
   request_succeeded (self);
-  _variete_job_set_state (self, VARIETE_JOB_STATE_SAVING);
-  self->pending = JOB_PENDING_SAVE;
-  _variete_job_save_result_async (self, op->index, bytes, content_type, result_saved_cb, NULL);
+  save_result (self, op->index);
 }
 
 static void
@@ -462,7 +610,12 @@ fetched_cb (GObject      *object,
       return;
     }
 
-  request_succeeded (self);
+  /* Fresh links are not yet a download that worked: the retry budget keeps running. */
+  if (self->links_stale)
+    _variete_job_set_error (self, NULL);
+  else
+    request_succeeded (self);
+
   old_status = self->status;
   _variete_job_set_artwork (self, artwork);
 
@@ -492,6 +645,7 @@ fetched_cb (GObject      *object,
           break;
         }
 
+      self->links_stale = FALSE;
       _variete_job_set_state (self, VARIETE_JOB_STATE_DOWNLOADING);
       _variete_job_save_journal (self, NULL);
       step (self);
@@ -557,6 +711,37 @@ new_create_uncertain_error (const GError *error)
                       error->message);
 }
 
+/* Returns: (transfer full) (nullable): for a 400 about "imageUrl" when the source went inline
+ * as a data: URL, which the live server likely refuses (API.md, Source image), an error that
+ * says what to do instead; %NULL for any other error */
+static GError *
+new_inline_source_refused_error (VarieteJob   *self,
+                                 const GError *error)
+{
+  const char *source = variete_request_get_source_url (self->request);
+  const char *reasons;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *joined = NULL;
+
+  if (!g_error_matches (error, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_BAD_REQUEST) ||
+      source == NULL || !g_str_has_prefix (source, "data:") ||
+      strstr (error->message, "imageUrl") == NULL)
+    return NULL;
+
+  /* The server's own words, after the first line, on one line. */
+  reasons = strchr (error->message, '\n');
+  lines = g_strsplit (reasons ? reasons + 1 : error->message, "\n", -1);
+  joined = g_strjoinv ("; ", lines);
+
+  /* Translators: "Image host" is the group in Preferences where an S3-compatible image host is
+   * set up; %s is what the server said, e.g. "imageUrl must be a URL address". */
+  return g_error_new (VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_BAD_REQUEST,
+                      _("Tengr.ai does not take an image sent straight from this computer "
+                        "(“%s”). Put it on an image host (Preferences › Image host) or use "
+                        "the web address (https://…) of the image instead."),
+                      joined);
+}
+
 static void
 create_journaled_cb (VarieteJob *self)
 {
@@ -584,6 +769,7 @@ created_cb (GObject      *object,
   g_autoptr(VarieteJob) self = user_data;
   g_autoptr(VarieteArtwork) artwork = NULL;
   g_autoptr(GError) error = NULL;
+  GError *inline_error;
 
   artwork = variete_client_create_finish (client, result, &error);
   self->pending = JOB_PENDING_NONE;
@@ -619,8 +805,10 @@ created_cb (GObject      *object,
       return;
     }
 
-  if (g_error_matches (error, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_NOT_SENT) ||
-      g_error_matches (error, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_RATE_LIMITED))
+  if ((inline_error = new_inline_source_refused_error (self, error)) != NULL)
+    _variete_job_stop (self, VARIETE_JOB_STATE_FAILED, inline_error);
+  else if (g_error_matches (error, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_NOT_SENT) ||
+           g_error_matches (error, VARIETE_CLIENT_ERROR, VARIETE_CLIENT_ERROR_RATE_LIMITED))
     retry_later (self, g_steal_pointer (&error));
   else if (create_error_is_certain (error))
     _variete_job_stop (self, VARIETE_JOB_STATE_FAILED, g_steal_pointer (&error));
@@ -666,7 +854,11 @@ step (VarieteJob *self)
       return;
     }
 
-  if ((index = first_unsaved_result (self)) >= 0)
+  if ((index = first_unsaved_result (self)) >= 0 && get_download (self, (guint) index) != NULL)
+    save_result (self, (guint) index);
+  else if (index >= 0 && self->links_stale)
+    send_get (self);
+  else if (index >= 0)
     download (self, (guint) index);
   else if (self->sidecar == NULL)
     save_sidecar (self);

@@ -269,8 +269,10 @@ variete_job_dispose (GObject *object)
 {
   VarieteJob *self = (VarieteJob *)object;
 
-  /* Every step in flight holds a reference, so only the timer can be left here. */
+  /* Every step in flight holds a reference, so only the timer and the folder watch can be
+   * left here. */
   _variete_job_clear_timer (self);
+  _variete_job_stop_watching_folder (self);
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -299,6 +301,7 @@ variete_job_finalize (GObject *object)
   g_clear_pointer (&self->started_at, g_date_time_unref);
   g_clear_pointer (&self->server_created_at, g_date_time_unref);
   g_clear_pointer (&self->saved, g_ptr_array_unref);
+  g_clear_pointer (&self->downloads, g_ptr_array_unref);
   g_clear_object (&self->results);
   g_clear_object (&self->sidecar);
   g_clear_pointer (&self->journal_waiters, g_ptr_array_unref);
@@ -550,6 +553,7 @@ variete_job_init (VarieteJob *self)
   self->context = g_main_context_ref_thread_default ();
   self->started_at = g_date_time_new_now_utc ();
   self->saved = g_ptr_array_new_with_free_func (unref_if_set);
+  self->downloads = g_ptr_array_new_with_free_func (_variete_job_download_free);
   self->results = g_list_store_new (G_TYPE_FILE);
   self->time_scale = 1.0;
   self->retry_budget = DEFAULT_RETRY_BUDGET_S;
